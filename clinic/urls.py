@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import path
+
+from clinic import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy_notice, name="privacy"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+handler500 = "clinic.views.server_error"

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+def privacy_notice(request):
+    return render(request, "privacy.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers a query, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "up"})
+
+
+def server_error(request):
+    # No request context here: whatever failed may be in a context processor.
+    return render(
+        None,
+        "500.html",
+        {"clinic_name": settings.CLINIC_NAME, "clinic_phone": settings.CLINIC_PHONE},
+        status=500,
+    )

@@ -1,0 +1,37 @@
+import pytest
+from django.conf import settings
+
+
+def pytest_sessionstart(session):
+    """Stop at once, and say why, when PostgreSQL or Redis cannot be reached."""
+    problems = []
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        import psycopg2
+
+        try:
+            psycopg2.connect(
+                dbname="postgres",
+                user=db.get("USER") or None,
+                password=db.get("PASSWORD") or None,
+                host=db.get("HOST") or None,
+                port=db.get("PORT") or None,
+                connect_timeout=3,
+            ).close()
+        except psycopg2.OperationalError as exc:
+            problems.append(
+                f"PostgreSQL at {db.get('HOST')}:{db.get('PORT')} cannot be reached ({exc}). "
+                "Start it, or point TEST_DATABASE_URL at one."
+            )
+    if settings.REDIS_URL:
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
+        except redis.RedisError as exc:
+            problems.append(
+                f"Redis at {settings.REDIS_URL} cannot be reached ({exc}). "
+                "Start it, or point TEST_REDIS_URL at one."
+            )
+    if problems:
+        pytest.exit("The tests need real services:\n  " + "\n  ".join(problems), returncode=3)
