@@ -38,6 +38,8 @@ test: install
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+	@echo "The booking service again, on SQLite (the embedded default's database):"
+	DATABASE_URL=sqlite:///$(CURDIR)/data/ci.sqlite3 $(BIN)/pytest -m sqlite
 
 lint:
 	$(BIN)/ruff check --fix .

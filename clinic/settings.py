@@ -106,6 +106,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 10,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # A file, not memory, so tests can open several connections at once.
+    _sqlite_file = Path(DATABASES["default"]["NAME"])
+    _sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(_sqlite_file.with_name(f"{_sqlite_file.stem}-test.sqlite3"))
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -216,6 +222,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
+
+# Booking rules.
+BOOKING_GRID_MINUTES = envint("BOOKING_GRID_MINUTES", 15, minimum=5)
+BOOKING_MIN_NOTICE_HOURS = envint("BOOKING_MIN_NOTICE_HOURS", 24, minimum=0)
+BOOKING_HORIZON_WEEKS = envint("BOOKING_HORIZON_WEEKS", 8, minimum=1)
+BOOKING_CHANGE_CUTOFF_HOURS = envint("BOOKING_CHANGE_CUTOFF_HOURS", 24, minimum=0)
 
 # The clinic itself, shown in the page footer and in emails.
 CLINIC_NAME = envstr("CLINIC_NAME", "Kingsway Skin Clinic")

@@ -1,0 +1,106 @@
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from bookings.availability import LONDON, Rules, Schedule, Slot, free_slots
+from bookings.models import (
+    ACTIVE_STATUSES,
+    Booking,
+    ClinicClosure,
+    Dermatologist,
+    TimeOff,
+    Treatment,
+)
+
+
+def booking_rules(*, enforce_notice: bool = True) -> Rules:
+    return Rules(
+        grid=timedelta(minutes=settings.BOOKING_GRID_MINUTES),
+        min_notice=timedelta(hours=settings.BOOKING_MIN_NOTICE_HOURS if enforce_notice else 0),
+        horizon=timedelta(weeks=settings.BOOKING_HORIZON_WEEKS),
+    )
+
+
+def dermatologists_for(treatment: Treatment) -> list[Dermatologist]:
+    """Active dermatologists who offer the treatment, with their working hours (2 queries)."""
+    return list(
+        treatment.dermatologists.filter(is_active=True)
+        .order_by("name")
+        .prefetch_related("working_hours")
+    )
+
+
+def slots_available(
+    *,
+    treatment: Treatment,
+    first_day: date,
+    last_day: date,
+    dermatologists: list[Dermatologist],
+    now: datetime | None = None,
+    enforce_notice: bool = True,
+    exclude_booking: Booking | None = None,
+) -> list[Slot]:
+    """Free starts for `treatment` with any of `dermatologists`, first_day to last_day.
+
+    Three queries whatever the number of bookings or days: time off, closures
+    and active bookings in the window. `exclude_booking` leaves one booking out,
+    so it can be moved into time that overlaps its own.
+    """
+    now = now or timezone.now()
+    if not dermatologists:
+        return []
+    window_start = datetime.combine(first_day, time.min, tzinfo=LONDON)
+    window_end = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=LONDON)
+    ids = [dermatologist.pk for dermatologist in dermatologists]
+
+    busy: dict[int, list[tuple[datetime, datetime]]] = {pk: [] for pk in ids}
+    for dermatologist_id, starts_at, ends_at in TimeOff.objects.filter(
+        dermatologist_id__in=ids, starts_at__lt=window_end, ends_at__gt=window_start
+    ).values_list("dermatologist_id", "starts_at", "ends_at"):
+        busy[dermatologist_id].append((starts_at, ends_at))
+    bookings = Booking.objects.filter(
+        dermatologist_id__in=ids,
+        status__in=ACTIVE_STATUSES,
+        starts_at__lt=window_end,
+        blocked_until__gt=window_start,
+    )
+    if exclude_booking is not None:
+        bookings = bookings.exclude(pk=exclude_booking.pk)
+    for dermatologist_id, starts_at, blocked_until in bookings.values_list(
+        "dermatologist_id", "starts_at", "blocked_until"
+    ):
+        busy[dermatologist_id].append((starts_at, blocked_until))
+
+    closed_days = set()
+    for first, last in ClinicClosure.objects.filter(
+        Q(first_day__lte=last_day) & Q(last_day__gte=first_day)
+    ).values_list("first_day", "last_day"):
+        day = first
+        while day <= last:
+            closed_days.add(day)
+            day += timedelta(days=1)
+
+    schedules = []
+    for dermatologist in dermatologists:
+        hours: dict[int, list[tuple[time, time]]] = {}
+        for span in dermatologist.working_hours.all():
+            hours.setdefault(span.weekday, []).append((span.starts, span.ends))
+        schedules.append(Schedule(dermatologist.pk, hours, busy[dermatologist.pk]))
+
+    return free_slots(
+        schedules=schedules,
+        duration=treatment.duration,
+        buffer=treatment.buffer,
+        first_day=first_day,
+        last_day=last_day,
+        closed_days=closed_days,
+        now=now,
+        rules=booking_rules(enforce_notice=enforce_notice),
+    )
+
+
+def booking_horizon_last_day(now: datetime | None = None) -> date:
+    now = now or timezone.now()
+    return (now + timedelta(weeks=settings.BOOKING_HORIZON_WEEKS)).astimezone(LONDON).date()

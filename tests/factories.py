@@ -1,0 +1,98 @@
+"""Small builders for test data. Each returns a saved row with sensible defaults."""
+
+import itertools
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+
+from bookings.availability import LONDON
+from bookings.models import Booking, BookingStatus, Dermatologist, Treatment, WorkingHours
+from bookings.services import Intake, Patient
+
+_numbers = itertools.count(1)
+
+NINE_TO_FIVE = [(time(9), time(17))]
+
+
+def treatment_make(**fields) -> Treatment:
+    n = next(_numbers)
+    values = {
+        "name": f"Treatment {n}",
+        "slug": f"treatment-{n}",
+        "summary": "A treatment for milia.",
+        "duration_minutes": 30,
+        "buffer_minutes": 0,
+        "price": Decimal("150.00"),
+    }
+    values.update(fields)
+    return Treatment.objects.create(**values)
+
+
+def dermatologist_make(*, treatments=(), hours=None, **fields) -> Dermatologist:
+    """A dermatologist who works `hours` ({weekday: [(starts, ends)]}); Monday to Friday 9 to 5 by default."""
+    n = next(_numbers)
+    user = User.objects.create_user(username=f"derm{n}", password="a-long-test-password")
+    values = {"user": user, "name": f"Dr Test {n}", "gmc_number": f"{7000000 + n}"}
+    values.update(fields)
+    dermatologist = Dermatologist.objects.create(**values)
+    dermatologist.treatments.set(treatments)
+    hours = dict.fromkeys(range(5), NINE_TO_FIVE) if hours is None else hours
+    WorkingHours.objects.bulk_create(
+        WorkingHours(dermatologist=dermatologist, weekday=day, starts=starts, ends=ends)
+        for day, spans in hours.items()
+        for starts, ends in spans
+    )
+    return dermatologist
+
+
+def london(year, month, day, hour=0, minute=0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
+
+
+def patient_make(**fields) -> Patient:
+    values = {
+        "name": "Sarah Thompson",
+        "email": "sarah@example.com",
+        "phone": "07700 900123",
+        "date_of_birth": date(1988, 4, 12),
+    }
+    values.update(fields)
+    return Patient(**values)
+
+
+def intake_make(**fields) -> Intake:
+    values = {
+        "areas": ["eyes"],
+        "how_long": "1_to_6_months",
+        "how_many": "1_to_5",
+        "tried_home_removal": False,
+        "pregnancy": "no",
+    }
+    values.update(fields)
+    return Intake(**values)
+
+
+def booking_row_make(
+    *, treatment, dermatologist, start, status=BookingStatus.CONFIRMED, **fields
+) -> Booking:
+    """A booking saved straight to the table, bypassing the service (to set up a diary)."""
+    values = {
+        "treatment": treatment,
+        "dermatologist": dermatologist,
+        "starts_at": start,
+        "ends_at": start + treatment.duration,
+        "blocked_until": start + treatment.duration + treatment.buffer,
+        "status": status,
+        "patient_name": "Existing Patient",
+        "email": "existing@example.com",
+        "phone": "07700 900999",
+        "date_of_birth": date(1980, 1, 1),
+        "how_long": "1_to_6_months",
+        "how_many": "1_to_5",
+        "tried_home_removal": False,
+        "pregnancy": "no",
+        "privacy_consent_at": start,
+    }
+    values.update(fields)
+    return Booking.objects.create(**values)

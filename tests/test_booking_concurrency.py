@@ -1,0 +1,97 @@
+"""Twenty patients press "Book" for the same slot at the same moment.
+
+On PostgreSQL the exclusion constraint decides; on SQLite (marked sqlite) the
+write lock taken when each booking's transaction begins.
+"""
+
+import threading
+from datetime import time
+
+import pytest
+import time_machine
+from django.db import connections
+
+from bookings.models import Booking
+from bookings.services import SlotUnavailable, booking_create
+from tests.factories import dermatologist_make, intake_make, london, patient_make, treatment_make
+
+ATTEMPTS = 20
+
+pytestmark = [
+    pytest.mark.sqlite,
+    # Real transactions; serialized_rollback puts back the rows migrations made.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def race(treatment, starts_and_dermatologists):
+    """Runs booking_create once per entry, all released together by a barrier."""
+    barrier = threading.Barrier(len(starts_and_dermatologists))
+    outcomes: list = [None] * len(starts_and_dermatologists)
+
+    def attempt(index, start, dermatologist):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = booking_create(
+                treatment=treatment,
+                start=start,
+                dermatologist=dermatologist,
+                patient=patient_make(email=f"patient{index}@example.com"),
+                intake=intake_make(),
+            )
+        except SlotUnavailable as exc:
+            outcomes[index] = exc
+        except Exception as exc:  # recorded, so the test shows it instead of a hung thread
+            outcomes[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=attempt, args=(i, start, dermatologist))
+        for i, (start, dermatologist) in enumerate(starts_and_dermatologists)
+    ]
+    with time_machine.travel(london(2026, 12, 1, 8), tick=True):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    return outcomes
+
+
+def test_twenty_attempts_at_one_slot_make_exactly_one_booking():
+    treatment = treatment_make(duration_minutes=30)
+    dermatologist = dermatologist_make(treatments=[treatment])
+
+    outcomes = race(treatment, [(london(2026, 12, 7, 9), dermatologist)] * ATTEMPTS)
+
+    booked = [o for o in outcomes if isinstance(o, Booking)]
+    refused = [o for o in outcomes if isinstance(o, SlotUnavailable)]
+    assert len(booked) == 1, outcomes
+    assert len(refused) == ATTEMPTS - 1, outcomes
+    assert {o.message for o in refused} <= {
+        "Sorry, that time was just taken by someone else. Please choose another time.",
+        "Sorry, that time is no longer free. Please choose another time.",
+    }
+    assert Booking.objects.count() == 1
+
+
+def test_overlapping_treatments_race_and_only_one_wins_but_back_to_back_both_win():
+    peel = treatment_make(duration_minutes=45)
+    cryo = treatment_make(duration_minutes=20)
+    dermatologist = dermatologist_make(treatments=[peel, cryo], hours={0: [(time(9), time(17))]})
+    barrier_pairs = [(london(2026, 12, 7, 9, 0), dermatologist)] * 10
+
+    outcomes = race(peel, barrier_pairs)
+    outcomes += race(cryo, [(london(2026, 12, 7, 9, 30), dermatologist)] * 10)
+    outcomes += race(cryo, [(london(2026, 12, 7, 9, 45), dermatologist)] * 10)
+
+    starts = sorted(b.starts_at for b in Booking.objects.all())
+    assert starts == [london(2026, 12, 7, 9, 0), london(2026, 12, 7, 9, 45)]
+    assert not [o for o in outcomes if not isinstance(o, Booking | SlotUnavailable)]
+
+
+def test_the_groups_made_by_migrations_are_still_there():
+    # serialized_rollback must restore what the transactional tests above emptied.
+    from django.contrib.auth.models import Group
+
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Reception", "Dermatologists"}
