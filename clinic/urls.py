@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from clinic import views
 
@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy_notice, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
+    path("book/", include("bookings.urls")),
     path("admin/", admin.site.urls),
 ]
 handler500 = "clinic.views.server_error"

@@ -1,5 +1,156 @@
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
+
+from bookings.availability import LONDON
+from bookings.models import Booking, ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
+from bookings.selectors import dermatologists_for, slots_available
+from bookings.services import Intake, Patient, SlotUnavailable, booking_create
+
+TREATMENTS = [
+    # slug, name, summary, minutes, buffer, price, confirms automatically, guide page
+    (
+        "general-consultation",
+        "General milia consultation",
+        "Not sure what you need? A dermatologist checks your skin and explains your options.",
+        30,
+        5,
+        "120",
+        True,
+        "/milia/treatments/",
+    ),
+    (
+        "milia-extraction",
+        "Milia extraction",
+        "Each milium is gently opened and emptied with sterile tools.",
+        30,
+        10,
+        "180",
+        False,
+        "/milia/treatments/extraction/",
+    ),
+    (
+        "chemical-peel",
+        "Chemical peel",
+        "A mild acid peel for many small milia, away from the eyes.",
+        45,
+        15,
+        "150",
+        False,
+        "/milia/treatments/chemical-peels/",
+    ),
+    (
+        "laser-treatment",
+        "Laser treatment",
+        "A fine laser opens stubborn or many milia.",
+        45,
+        15,
+        "250",
+        False,
+        "/milia/treatments/laser/",
+    ),
+    (
+        "cryotherapy",
+        "Cryotherapy",
+        "Freezing with liquid nitrogen, for milia away from the eyes.",
+        20,
+        10,
+        "140",
+        False,
+        "/milia/treatments/cryotherapy/",
+    ),
+]
+
+PREPARATION = {
+    "general-consultation": "Bring a list of any creams or medicines you use. Come without make-up on the areas you want us to look at.",
+    "milia-extraction": "Come without make-up on the area. Bring a list of any medicines you take, especially blood thinners.",
+    "chemical-peel": "Stop retinoid creams and exfoliating acids 5 to 7 days before, as your dermatologist advised. Avoid waxing the area for a week.",
+    "laser-treatment": "Do not tan, use sunbeds or fake tan for 4 weeks before. Stop retinoid creams 5 to 7 days before, as your dermatologist advised.",
+    "cryotherapy": "Come without make-up on the area. Tell us if you have ever had a bad reaction to cold.",
+}
+
+MON, TUE, WED, THU, FRI, SAT = range(6)
+DERMATOLOGISTS = [
+    {
+        "username": "dr.okafor",
+        "first_name": "Amara",
+        "last_name": "Okafor",
+        "name": "Dr Amara Okafor",
+        "post_nominals": "MBBS, MRCP (Dermatology)",
+        "gmc_number": "7012345",
+        "bio": "Consultant dermatologist with a special interest in skin of colour and eyelid milia.",
+        "treatments": [
+            "general-consultation",
+            "milia-extraction",
+            "chemical-peel",
+            "laser-treatment",
+            "cryotherapy",
+        ],
+        "hours": {
+            day: [(time(9), time(13)), (time(14), time(17, 30))] for day in (MON, TUE, WED, THU)
+        },
+    },
+    {
+        "username": "dr.whitfield",
+        "first_name": "James",
+        "last_name": "Whitfield",
+        "name": "Dr James Whitfield",
+        "post_nominals": "MB ChB, FRCP",
+        "gmc_number": "6023456",
+        "bio": "Consultant dermatologist who leads the clinic's laser and peel service.",
+        "treatments": [
+            "general-consultation",
+            "milia-extraction",
+            "chemical-peel",
+            "laser-treatment",
+        ],
+        "hours": {
+            day: [(time(10), time(13)), (time(14), time(18))] for day in (TUE, WED, THU, FRI)
+        },
+    },
+    {
+        "username": "dr.raman",
+        "first_name": "Priya",
+        "last_name": "Raman",
+        "name": "Dr Priya Raman",
+        "post_nominals": "MBBS, MRCP (UK), MSc",
+        "gmc_number": "7134567",
+        "bio": "Dermatologist with a background in paediatric skin conditions.",
+        "treatments": ["general-consultation", "milia-extraction", "cryotherapy"],
+        "hours": {
+            MON: [(time(9), time(12, 30)), (time(13, 30), time(16))],
+            WED: [(time(9), time(12, 30)), (time(13, 30), time(16))],
+            FRI: [(time(9), time(12, 30)), (time(13, 30), time(16))],
+            SAT: [(time(9), time(13))],
+        },
+    },
+]
+
+BANK_HOLIDAYS = [
+    (date(2026, 12, 25), date(2026, 12, 25), "Christmas Day"),
+    (date(2026, 12, 28), date(2026, 12, 28), "Boxing Day (substitute day)"),
+    (date(2027, 1, 1), date(2027, 1, 1), "New Year's Day"),
+    (date(2027, 3, 26), date(2027, 3, 26), "Good Friday"),
+    (date(2027, 3, 29), date(2027, 3, 29), "Easter Monday"),
+    (date(2027, 5, 3), date(2027, 5, 3), "Early May bank holiday"),
+]
+
+STAFF_LOGINS = [
+    # username, password, group, is the dermatologist's own login
+    ("reception", "kingsway-reception-demo", "Reception"),
+    ("dr.okafor", "kingsway-okafor-demo", "Dermatologists"),
+]
+
+DEMO_PATIENTS = [
+    ("Sarah Thompson", "sarah.thompson@example.com", "07700 900123", date(1988, 4, 12)),
+    ("Mohammed Khan", "m.khan@example.com", "07700 900456", date(1975, 9, 30)),
+    ("Grace Adeyemi", "grace.adeyemi@example.com", "07700 900789", date(1996, 1, 5)),
+    ("Tom Walsh", "tom.walsh@example.com", "07700 900321", date(1969, 11, 22)),
+]
 
 
 class Command(BaseCommand):
@@ -7,4 +158,117 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        treatments = self.treatments()
+        self.dermatologists(treatments)
+        for first, last, reason in BANK_HOLIDAYS:
+            ClinicClosure.objects.get_or_create(
+                first_day=first, last_day=last, defaults={"reason": reason}
+            )
+        self.staff_logins()
+        made = self.bookings(treatments)
+        self.stdout.write(self.style.SUCCESS(f"Demo data is ready ({made} new demo bookings)."))
+        self.stdout.write("Demo staff logins at http://127.0.0.1:8000/admin/ :")
+        for username, password, group in STAFF_LOGINS:
+            self.stdout.write(f"  {group:<15} username {username:<12} password {password}")
+
+    def treatments(self) -> dict[str, Treatment]:
+        found = {}
+        for order, (slug, name, summary, minutes, buffer, price, auto, guide) in enumerate(
+            TREATMENTS
+        ):
+            found[slug], _ = Treatment.objects.update_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "summary": summary,
+                    "duration_minutes": minutes,
+                    "buffer_minutes": buffer,
+                    "price": Decimal(price),
+                    "confirms_automatically": auto,
+                    "preparation": PREPARATION[slug],
+                    "guide_url": guide,
+                    "display_order": order,
+                },
+            )
+        return found
+
+    def dermatologists(self, treatments: dict[str, Treatment]) -> None:
+        for spec in DERMATOLOGISTS:
+            user, _ = User.objects.get_or_create(
+                username=spec["username"],
+                defaults={"first_name": spec["first_name"], "last_name": spec["last_name"]},
+            )
+            dermatologist, created = Dermatologist.objects.update_or_create(
+                gmc_number=spec["gmc_number"],
+                defaults={
+                    "user": user,
+                    "name": spec["name"],
+                    "post_nominals": spec["post_nominals"],
+                    "bio": spec["bio"],
+                },
+            )
+            dermatologist.treatments.set([treatments[slug] for slug in spec["treatments"]])
+            if created:
+                WorkingHours.objects.bulk_create(
+                    WorkingHours(dermatologist=dermatologist, weekday=day, starts=starts, ends=ends)
+                    for day, spans in spec["hours"].items()
+                    for starts, ends in spans
+                )
+                if spec["username"] == "dr.whitfield":
+                    # A week's holiday three weeks from when the demo was loaded.
+                    monday = timezone.localdate() + timedelta(
+                        days=21 - timezone.localdate().weekday()
+                    )
+                    TimeOff.objects.create(
+                        dermatologist=dermatologist,
+                        starts_at=datetime.combine(monday, time.min, tzinfo=LONDON),
+                        ends_at=datetime.combine(
+                            monday + timedelta(days=7), time.min, tzinfo=LONDON
+                        ),
+                        reason="Annual leave",
+                    )
+
+    def staff_logins(self) -> None:
+        for username, password, group_name in STAFF_LOGINS:
+            user, _ = User.objects.get_or_create(username=username)
+            if not user.password or not user.has_usable_password():
+                user.set_password(password)
+            user.is_staff = True
+            user.save()
+            user.groups.add(Group.objects.get(name=group_name))
+
+    def bookings(self, treatments: dict[str, Treatment]) -> int:
+        if Booking.objects.exists():
+            return 0
+        made = 0
+        today = timezone.localdate()
+        for index, (name, email, phone, born) in enumerate(DEMO_PATIENTS):
+            treatment = list(treatments.values())[index % len(treatments)]
+            free = slots_available(
+                treatment=treatment,
+                first_day=today + timedelta(days=2 + index),
+                last_day=today + timedelta(days=12 + index),
+                dermatologists=dermatologists_for(treatment),
+            )
+            if not free:
+                continue
+            slot = free[len(free) // 3]
+            try:
+                booking_create(
+                    treatment=treatment,
+                    start=slot.start,
+                    dermatologist=None,
+                    patient=Patient(name=name, email=email, phone=phone, date_of_birth=born),
+                    intake=Intake(
+                        areas=["eyes", "cheeks"] if index % 2 else ["nose"],
+                        how_long="1_to_6_months",
+                        how_many="6_to_20",
+                        tried_home_removal=index == 1,
+                        pregnancy="no",
+                        warning_signs=["infection"] if index == 1 else [],
+                    ),
+                )
+                made += 1
+            except SlotUnavailable:
+                continue
+        return made

@@ -1,0 +1,234 @@
+import re
+from datetime import date
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+
+from bookings.models import Area, HowLong, HowMany, Pregnancy, WarningSign, age_on
+from bookings.services import Intake, Patient
+
+GUARDIAN_AGE = 16
+YES_NO = [("yes", "Yes"), ("no", "No")]
+DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+class BookingDetailsForm(forms.Form):
+    """The patient's details and the milia intake questions."""
+
+    patient_name = forms.CharField(
+        label="Full name of the patient",
+        max_length=150,
+        error_messages={"required": "Enter the patient's full name."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    date_of_birth = forms.DateField(
+        label="Patient's date of birth",
+        help_text="For example, 27/03/1985.",
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": "Enter the patient's date of birth.",
+            "invalid": "Enter the date of birth as day, month and year, for example 27/03/1985.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "bday", "inputmode": "numeric"}),
+    )
+    guardian_name = forms.CharField(
+        label="Your full name, if you are booking for a child under 16",
+        required=False,
+        max_length=150,
+        help_text="A parent or guardian must book for a patient under 16 and come to the appointment.",
+    )
+    guardian_relationship = forms.CharField(
+        label="Your relationship to the child",
+        required=False,
+        max_length=60,
+        help_text="For example, mother, father or legal guardian.",
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We send your booking details here.",
+        error_messages={
+            "required": "Enter an email address.",
+            "invalid": "Enter an email address in the right format, like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label="Phone number",
+        max_length=30,
+        help_text="A UK mobile is best, in case we need to reach you on the day.",
+        error_messages={"required": "Enter a phone number."},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+    )
+    areas = forms.MultipleChoiceField(
+        label="Where are the bumps?",
+        help_text="Choose all that apply.",
+        choices=Area.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose where the bumps are. Choose 'Somewhere else' if none fit."
+        },
+    )
+    how_long = forms.ChoiceField(
+        label="How long have you had them?",
+        choices=HowLong.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how long you have had them."},
+    )
+    how_many = forms.ChoiceField(
+        label="Roughly how many are there?",
+        choices=HowMany.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose roughly how many there are."},
+    )
+    tried_home_removal = forms.ChoiceField(
+        label="Have you tried to remove any of them at home?",
+        help_text="For example, by squeezing them or using a needle. It is fine if you have: it helps us to know.",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes if you have tried to remove any at home, or no."},
+    )
+    warning_signs = forms.MultipleChoiceField(
+        label="Have you noticed any of these?",
+        help_text="Choose all that apply. Leave them all unticked if none apply.",
+        choices=WarningSign.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    tried_already = forms.CharField(
+        label="What have you tried already? (optional)",
+        help_text="Creams, peels or treatments elsewhere.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    pregnancy = forms.ChoiceField(
+        label="Are you pregnant, breastfeeding or trying for a baby?",
+        help_text="Some peels and creams are not safe in pregnancy, so we need to know.",
+        choices=Pregnancy.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose an answer about pregnancy. You can choose 'I would rather not say'."
+        },
+    )
+    note = forms.CharField(
+        label="Anything else you would like us to know? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    privacy_consent = forms.BooleanField(
+        label="I agree that the clinic may use these answers to plan my care, as the privacy notice explains.",
+        error_messages={
+            "required": "Tick the box to agree to the privacy notice, so we can use your answers."
+        },
+    )
+
+    def __init__(self, *args, appointment_day: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.appointment_day = appointment_day or timezone.localdate()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset("About the patient", "patient_name", "date_of_birth", "email", "phone"),
+            Fieldset(
+                "If the patient is under 16",
+                HTML(
+                    '<p class="form-text">A parent or guardian must make the booking and fill in '
+                    "these two questions. Leave them empty if the patient is 16 or over.</p>"
+                ),
+                "guardian_name",
+                "guardian_relationship",
+            ),
+            Fieldset(
+                "About your milia",
+                "areas",
+                "how_long",
+                "how_many",
+                "tried_home_removal",
+                "warning_signs",
+                "tried_already",
+                "pregnancy",
+                "note",
+            ),
+            Fieldset(
+                "Your privacy",
+                HTML(
+                    f'<p>Read <a href="{reverse("privacy")}">our privacy notice</a> to see how we '
+                    "use and protect your answers.</p>"
+                ),
+                "privacy_consent",
+            ),
+        )
+
+    def clean_patient_name(self):
+        name = " ".join(self.cleaned_data["patient_name"].split())
+        if not any(ch.isalpha() for ch in name):
+            raise forms.ValidationError("Enter the patient's name using letters.")
+        return name
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born > today:
+            raise forms.ValidationError("The date of birth must be in the past.")
+        if age_on(born, today) > 120:
+            raise forms.ValidationError("Check the year of birth: it is more than 120 years ago.")
+        return born
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if not re.fullmatch(r"\+?[\d\s()-]+", phone):
+            raise forms.ValidationError(
+                "Enter a phone number using only numbers, spaces and +, like 07700 900123."
+            )
+        digits = re.sub(r"\D", "", phone)
+        if not 10 <= len(digits) <= 15:
+            raise forms.ValidationError(
+                "Enter a phone number with 10 to 15 digits, like 07700 900123."
+            )
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        born = cleaned.get("date_of_birth")
+        if born and age_on(born, self.appointment_day) < GUARDIAN_AGE:
+            if not cleaned.get("guardian_name", "").strip():
+                self.add_error(
+                    "guardian_name",
+                    "The patient is under 16, so a parent or guardian must book. Enter your full name.",
+                )
+            if not cleaned.get("guardian_relationship", "").strip():
+                self.add_error(
+                    "guardian_relationship",
+                    "Enter your relationship to the child, for example mother.",
+                )
+        return cleaned
+
+    def patient(self) -> Patient:
+        data = self.cleaned_data
+        under_16 = age_on(data["date_of_birth"], self.appointment_day) < GUARDIAN_AGE
+        return Patient(
+            name=data["patient_name"],
+            email=data["email"],
+            phone=data["phone"],
+            date_of_birth=data["date_of_birth"],
+            guardian_name=data["guardian_name"].strip() if under_16 else "",
+            guardian_relationship=data["guardian_relationship"].strip() if under_16 else "",
+        )
+
+    def intake(self) -> Intake:
+        data = self.cleaned_data
+        return Intake(
+            areas=data["areas"],
+            how_long=data["how_long"],
+            how_many=data["how_many"],
+            tried_home_removal=data["tried_home_removal"] == "yes",
+            pregnancy=data["pregnancy"],
+            warning_signs=data["warning_signs"],
+            tried_already=data["tried_already"].strip(),
+            note=data["note"].strip(),
+        )

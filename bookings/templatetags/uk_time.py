@@ -1,0 +1,53 @@
+"""Dates and times as UK patients read them: "Tuesday 1 December 2026", "9:15am", "GMT"."""
+
+from datetime import date, datetime
+
+from django import template
+
+from bookings.availability import LONDON
+
+register = template.Library()
+
+
+def _local(value: datetime) -> datetime:
+    return value.astimezone(LONDON)
+
+
+@register.filter
+def ukdate(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        value = _local(value)
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+@register.filter
+def ukdate_short(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        value = _local(value)
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+@register.filter
+def uktime(value: datetime) -> str:
+    local = _local(value)
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    return f"{hour}:{local:%M}{suffix}"
+
+
+@register.filter
+def uktz(value: datetime) -> str:
+    """GMT in winter, BST in summer."""
+    return _local(value).tzname() or ""
+
+
+@register.filter
+def masked_email(value: str) -> str:
+    """p…@example.com: enough to spot a typo without showing the whole address."""
+    local, _, domain = value.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+@register.filter
+def gbp(value) -> str:
+    return f"£{value:,.0f}" if value == int(value) else f"£{value:,.2f}"

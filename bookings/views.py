@@ -1,0 +1,224 @@
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods
+
+from bookings.availability import LONDON, Slot
+from bookings.forms import BookingDetailsForm
+from bookings.models import Booking, Dermatologist, Treatment
+from bookings.selectors import booking_horizon_last_day, dermatologists_for, slots_available
+from bookings.services import NOT_FREE, BookingError, SlotUnavailable, booking_create
+
+ANY = "any"
+CONFIRMED_SESSION_KEY = "confirmed_booking"
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    treatments = Treatment.objects.filter(is_active=True)
+    return render(request, "bookings/start.html", {"treatments": treatments})
+
+
+def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
+    treatment = get_object_or_404(Treatment, slug=treatment_slug, is_active=True)
+    dermatologists = dermatologists_for(treatment)
+    chosen = _dermatologist_from(request.GET.get("dermatologist", ANY), dermatologists)
+
+    today = timezone.localdate()
+    this_monday = today - timedelta(days=today.weekday())
+    last_day = booking_horizon_last_day()
+    week = _monday_from(request.GET.get("week"), default=this_monday)
+    week = min(max(week, this_monday), last_day - timedelta(days=last_day.weekday()))
+    week_end = week + timedelta(days=6)
+
+    offered = [chosen] if chosen else dermatologists
+    found = slots_available(
+        treatment=treatment, first_day=week, last_day=week_end, dermatologists=offered
+    )
+    next_free_day = None
+    if not found and week_end < last_day:
+        later = slots_available(
+            treatment=treatment,
+            first_day=week_end + timedelta(days=1),
+            last_day=last_day,
+            dermatologists=offered,
+        )
+        next_free_day = later[0].local_start.date() if later else None
+
+    names = {d.pk: d.name for d in dermatologists}
+    days = []
+    for offset in range(7):
+        day = week + timedelta(days=offset)
+        if day < today:
+            continue
+        times, seen = [], set()
+        for slot in found:
+            if slot.local_start.date() == day and slot.start not in seen:
+                seen.add(slot.start)
+                times.append(
+                    {
+                        "slot": slot,
+                        "url": _details_url(treatment, slot.start, chosen.pk if chosen else ANY),
+                        "with": names[slot.dermatologist_id] if chosen else "",
+                    }
+                )
+        days.append({"date": day, "times": times})
+
+    return render(
+        request,
+        "bookings/slots.html",
+        {
+            "treatment": treatment,
+            "dermatologists": dermatologists,
+            "chosen": chosen,
+            "days": days,
+            "week": week,
+            "previous_week": week - timedelta(days=7) if week > this_monday else None,
+            "next_week": week + timedelta(days=7) if week_end < last_day else None,
+            "next_free_day": next_free_day,
+            "next_free_week": next_free_day - timedelta(days=next_free_day.weekday())
+            if next_free_day
+            else None,
+            "has_times": bool(found),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
+    treatment = get_object_or_404(Treatment, slug=treatment_slug, is_active=True)
+    dermatologists = dermatologists_for(treatment)
+    params = request.POST if request.method == "POST" else request.GET
+    if request.method == "POST" and params.get("choose"):
+        # The patient picked one of the nearest free times offered after a clash.
+        start_text, _, dermatologist_text = params["choose"].partition("|")
+    else:
+        start_text, dermatologist_text = params.get("start", ""), params.get("dermatologist", ANY)
+    start = _aware_from(start_text)
+    chosen = _dermatologist_from(dermatologist_text, dermatologists)
+    if start is None or (dermatologist_text != ANY and chosen is None):
+        messages.error(
+            request, "Sorry, we could not tell which time you chose. Please choose a time again."
+        )
+        return redirect("bookings:slots", treatment_slug=treatment.slug)
+
+    day = start.astimezone(LONDON).date()
+    if request.method == "GET":
+        free = slots_available(
+            treatment=treatment,
+            first_day=day,
+            last_day=day,
+            dermatologists=[chosen] if chosen else dermatologists,
+        )
+        if not any(slot.start == start for slot in free):
+            messages.error(request, NOT_FREE)
+            return redirect(_slots_url(treatment, day, chosen))
+        form = BookingDetailsForm(appointment_day=day)
+        submission_key = uuid.uuid4()
+    else:
+        form = BookingDetailsForm(request.POST, appointment_day=day)
+        submission_key = _uuid_from(request.POST.get("submission_key")) or uuid.uuid4()
+
+    problem, alternatives = "", []
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = booking_create(
+                treatment=treatment,
+                start=start,
+                dermatologist=chosen,
+                patient=form.patient(),
+                intake=form.intake(),
+                submission_key=submission_key,
+            )
+        except SlotUnavailable as exc:
+            problem, alternatives = exc.message, exc.alternatives
+        except BookingError as exc:
+            problem = exc.message
+        else:
+            request.session[CONFIRMED_SESSION_KEY] = booking.pk
+            return redirect("bookings:confirmation")
+
+    names = {d.pk: d.name for d in dermatologists}
+    return render(
+        request,
+        "bookings/details.html",
+        {
+            "treatment": treatment,
+            "start": start,
+            "chosen": chosen,
+            "dermatologist_value": chosen.pk if chosen else ANY,
+            "form": form,
+            "submission_key": submission_key,
+            "problem": problem,
+            "alternatives": [
+                {
+                    "slot": slot,
+                    "value": _choice_value(slot, chosen),
+                    "with": names.get(slot.dermatologist_id, ""),
+                }
+                for slot in alternatives
+            ],
+            "slots_url": _slots_url(treatment, day, chosen),
+        },
+        status=409 if problem else 200,
+    )
+
+
+def confirmation(request: HttpRequest) -> HttpResponse:
+    booking_pk = request.session.get(CONFIRMED_SESSION_KEY)
+    booking = (
+        Booking.objects.select_related("treatment", "dermatologist").filter(pk=booking_pk).first()
+        if booking_pk
+        else None
+    )
+    if booking is None:
+        return redirect("bookings:start")
+    return render(request, "bookings/confirmation.html", {"booking": booking})
+
+
+def _dermatologist_from(value: str, dermatologists: list[Dermatologist]) -> Dermatologist | None:
+    return next((d for d in dermatologists if str(d.pk) == value), None)
+
+
+def _monday_from(value: str | None, *, default: date) -> date:
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return default
+    return day - timedelta(days=day.weekday())
+
+
+def _aware_from(value: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value.strip().replace(" ", "+"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(UTC)
+
+
+def _uuid_from(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return None
+
+
+def _choice_value(slot: Slot, chosen: Dermatologist | None) -> str:
+    return f"{slot.start.isoformat()}|{chosen.pk if chosen else ANY}"
+
+
+def _details_url(treatment: Treatment, start: datetime, dermatologist: int | str) -> str:
+    query = urlencode({"start": start.isoformat(), "dermatologist": dermatologist})
+    return f"{reverse('bookings:details', kwargs={'treatment_slug': treatment.slug})}?{query}"
+
+
+def _slots_url(treatment: Treatment, day: date, chosen: Dermatologist | None) -> str:
+    query = urlencode({"week": day.isoformat(), "dermatologist": chosen.pk if chosen else ANY})
+    return f"{reverse('bookings:slots', kwargs={'treatment_slug': treatment.slug})}?{query}"

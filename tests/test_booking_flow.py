@@ -1,0 +1,422 @@
+"""The public booking pages, through the test client."""
+
+import re
+from datetime import time
+from urllib.parse import urlencode
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from bookings.models import Booking, BookingStatus, ClinicClosure
+from tests.factories import booking_row_make, dermatologist_make, london, treatment_make
+
+pytestmark = pytest.mark.django_db
+
+NOW = london(2026, 12, 1, 8, 0)  # Tuesday
+MONDAY_9 = london(2026, 12, 7, 9, 0)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def extraction():
+    return treatment_make(
+        name="Milia extraction", slug="milia-extraction", duration_minutes=30, price="180"
+    )
+
+
+@pytest.fixture
+def okafor(extraction):
+    return dermatologist_make(treatments=[extraction], name="Dr Amara Okafor")
+
+
+def details_url(treatment, start, dermatologist="any"):
+    query = urlencode({"start": start.isoformat(), "dermatologist": dermatologist})
+    return reverse("bookings:details", kwargs={"treatment_slug": treatment.slug}) + "?" + query
+
+
+def valid_answers(**overrides):
+    answers = {
+        "patient_name": "Sarah Thompson",
+        "date_of_birth": "12/04/1988",
+        "email": "sarah.thompson@example.com",
+        "phone": "07700 900123",
+        "areas": ["eyes", "cheeks"],
+        "how_long": "1_to_6_months",
+        "how_many": "6_to_20",
+        "tried_home_removal": "no",
+        "pregnancy": "no",
+        "privacy_consent": "on",
+        "note": "They are mostly under my left eye.",
+    }
+    answers.update(overrides)
+    return {key: value for key, value in answers.items() if value is not None}
+
+
+def post_details(client, treatment, start, dermatologist="any", submission_key=None, **answers):
+    data = {"start": start.isoformat(), "dermatologist": dermatologist, **valid_answers(**answers)}
+    if submission_key:
+        data["submission_key"] = submission_key
+    return client.post(reverse("bookings:details", kwargs={"treatment_slug": treatment.slug}), data)
+
+
+def test_the_start_page_lists_treatments_with_duration_price_and_guide_link(client, extraction):
+    extraction.guide_url = "/milia/treatments/extraction/"
+    extraction.save()
+    treatment_make(name="Laser treatment", is_active=False)
+
+    html = client.get(reverse("bookings:start")).content.decode()
+
+    assert "Milia extraction" in html and "30 minutes" in html and "£180" in html
+    assert 'href="/milia/treatments/extraction/"' in html
+    assert "Laser treatment" not in html
+    assert "14 Kingsway" in html  # where to come, before anyone books
+    assert "up to 24 hours before" in html  # the cancellation policy
+
+
+def test_the_slot_page_offers_free_times_of_the_week_in_uk_time(client, extraction, okafor):
+    booking_row_make(treatment=extraction, dermatologist=okafor, start=london(2026, 12, 7, 9, 30))
+
+    response = client.get(reverse("bookings:slots", args=[extraction.slug]), {"week": "2026-12-07"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Monday 7 December 2026" in html
+    assert 'aria-label="9:00am on Monday 7 December 2026"' in html
+    assert 'aria-label="9:30am on Monday 7 December 2026"' not in html  # taken
+    assert 'aria-label="10:00am on Monday 7 December 2026"' in html
+    assert details_url(extraction, MONDAY_9).replace("&", "&amp;") in html
+
+
+def test_a_full_week_says_when_the_next_free_day_is(client, extraction):
+    dermatologist_make(treatments=[extraction], hours={2: [(time(9), time(10))]})  # Wednesdays only
+    ClinicClosure.objects.create(
+        first_day=london(2026, 12, 9).date(), last_day=london(2026, 12, 9).date(), reason="Shut"
+    )
+
+    html = client.get(
+        reverse("bookings:slots", args=[extraction.slug]), {"week": "2026-12-07"}
+    ).content.decode()
+
+    assert "No free times this week" in html
+    assert "The next free day is <strong>Wednesday 16 December 2026</strong>" in html
+
+
+def test_the_dermatologist_filter_shows_only_their_times(client, extraction, okafor):
+    other = dermatologist_make(
+        treatments=[extraction], name="Dr Other", hours={0: [(time(14), time(15))]}
+    )
+
+    html = client.get(
+        reverse("bookings:slots", args=[extraction.slug]),
+        {"week": "2026-12-07", "dermatologist": other.pk},
+    ).content.decode()
+
+    assert 'aria-label="2:00pm on Monday 7 December 2026 with Dr Other"' in html
+    assert "9:00am on Monday" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"week": "not-a-date"},
+        {"week": "1999-01-01"},
+        {"week": "2999-01-01"},
+        {"dermatologist": "nobody"},
+        {"dermatologist": "99999"},
+        {"week": "2026-12-07\x00"},
+    ],
+)
+def test_nonsense_in_the_slot_page_query_still_shows_a_calm_page(client, extraction, okafor, query):
+    response = client.get(reverse("bookings:slots", args=[extraction.slug]), query)
+
+    assert response.status_code == 200
+    assert "Choose a time" in response.content.decode()
+
+
+def test_an_unknown_treatment_is_a_plain_404(client):
+    assert client.get(reverse("bookings:slots", args=["no-such-thing"])).status_code == 404
+
+
+def test_the_slot_page_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, extraction
+):
+    dermatologists = [dermatologist_make(treatments=[extraction]) for _ in range(3)]
+    url = reverse("bookings:slots", args=[extraction.slug])
+
+    # 1 treatment, 1 dermatologists offering it, 1 their working hours,
+    # 1 time off, 1 active bookings, 1 closures
+    with django_assert_num_queries(6):
+        client.get(url, {"week": "2026-12-07"})
+    for day in range(7, 12):
+        for hour in range(9, 17):
+            for dermatologist in dermatologists:
+                booking_row_make(
+                    treatment=extraction,
+                    dermatologist=dermatologist,
+                    start=london(2026, 12, day, hour),
+                )
+    with django_assert_num_queries(6):
+        client.get(url, {"week": "2026-12-07"})
+
+
+def test_the_details_page_shows_the_chosen_time_and_the_questions(client, extraction, okafor):
+    response = client.get(details_url(extraction, MONDAY_9))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Monday 7 December 2026 at 9:00am (GMT, UK time)" in html
+    assert "Where are the bumps?" in html
+    assert "under 16" in html
+    assert reverse("privacy") in html
+    assert re.search(r'name="submission_key" value="[0-9a-f-]{36}"', html)
+
+
+@pytest.mark.parametrize(
+    ("start", "dermatologist"),
+    [
+        ("nonsense", "any"),
+        ("2026-12-07T09:00:00", "any"),
+        ("", "any"),
+        (MONDAY_9.isoformat(), "999"),
+    ],
+)
+def test_a_garbled_time_link_sends_the_patient_back_to_choose_with_a_message(
+    client, extraction, okafor, start, dermatologist
+):
+    url = (
+        reverse("bookings:details", args=[extraction.slug])
+        + "?"
+        + urlencode({"start": start, "dermatologist": dermatologist})
+    )
+
+    response = client.get(url, follow=True)
+
+    assert response.redirect_chain[0][0].startswith(
+        reverse("bookings:slots", args=[extraction.slug])
+    )
+    assert "we could not tell which time you chose" in response.content.decode()
+
+
+def test_a_time_taken_since_the_slot_page_sends_the_patient_back_with_a_message(
+    client, extraction, okafor
+):
+    booking_row_make(treatment=extraction, dermatologist=okafor, start=MONDAY_9)
+
+    response = client.get(details_url(extraction, MONDAY_9), follow=True)
+
+    assert "Sorry, that time is no longer free" in response.content.decode()
+    assert "Monday 7 December 2026" in response.content.decode()  # back on that week
+
+
+def test_the_whole_flow_books_and_confirms_with_the_reference_and_a_masked_email(
+    client, extraction, okafor
+):
+    response = post_details(client, extraction, MONDAY_9)
+
+    assert response.status_code == 302
+    assert response.url == reverse("bookings:confirmation")
+    booking = Booking.objects.get()
+    assert booking.dermatologist == okafor
+    assert booking.status == BookingStatus.REQUESTED
+    assert booking.areas == ["eyes", "cheeks"]
+    assert booking.patient_note == "They are mostly under my left eye."
+
+    html = client.get(response.url).content.decode()
+    assert booking.reference in html
+    assert "Monday 7 December 2026 at 9:00am (GMT, UK time)" in html
+    assert "s…@example.com" in html
+    assert "sarah.thompson@example.com" not in html
+    assert "14 Kingsway" in html
+    assert "confirm your appointment by email" in html  # what happens next
+
+
+def test_a_summer_appointment_says_bst(client, extraction):
+    dermatologist_make(treatments=[extraction], hours={0: [(time(9), time(17))]})
+    with time_machine.travel(london(2027, 6, 1, 8), tick=False):
+        post_details(client, extraction, london(2027, 6, 7, 9))
+        html = client.get(reverse("bookings:confirmation")).content.decode()
+
+    assert "Monday 7 June 2027 at 9:00am (BST, UK time)" in html
+
+
+def test_the_confirmation_page_without_a_booking_goes_back_to_the_start(client):
+    response = client.get(reverse("bookings:confirmation"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("bookings:start")
+
+
+def test_warning_signs_show_safety_advice_and_flag_the_booking(client, extraction, okafor):
+    post_details(
+        client, extraction, MONDAY_9, tried_home_removal="yes", warning_signs=["infection"]
+    )
+
+    html = client.get(reverse("bookings:confirmation")).content.decode()
+    assert "see a GP or pharmacist" in html
+    assert Booking.objects.get().needs_attention is True
+
+
+def test_routine_answers_show_no_safety_advice(client, extraction, okafor):
+    post_details(client, extraction, MONDAY_9)
+
+    assert (
+        "see a GP or pharmacist"
+        not in client.get(reverse("bookings:confirmation")).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("patient_name", "", "Enter the patient&#x27;s full name."),
+        ("patient_name", "12345", "Enter the patient&#x27;s name using letters."),
+        ("date_of_birth", "", "Enter the patient&#x27;s date of birth."),
+        (
+            "date_of_birth",
+            "31/02/1990",
+            "Enter the date of birth as day, month and year, for example 27/03/1985.",
+        ),
+        (
+            "date_of_birth",
+            "yesterday",
+            "Enter the date of birth as day, month and year, for example 27/03/1985.",
+        ),
+        ("date_of_birth", "01/01/2030", "The date of birth must be in the past."),
+        ("date_of_birth", "01/01/1850", "Check the year of birth: it is more than 120 years ago."),
+        ("email", "", "Enter an email address."),
+        ("email", "sarah@", "Enter an email address in the right format, like name@example.com."),
+        ("phone", "", "Enter a phone number."),
+        (
+            "phone",
+            "call me",
+            "Enter a phone number using only numbers, spaces and +, like 07700 900123.",
+        ),
+        ("phone", "0770", "Enter a phone number with 10 to 15 digits, like 07700 900123."),
+        (
+            "areas",
+            None,
+            "Choose where the bumps are. Choose &#x27;Somewhere else&#x27; if none fit.",
+        ),
+        ("areas", ["chin"], "Select a valid choice. chin is not one of the available choices."),
+        ("how_long", None, "Choose how long you have had them."),
+        ("how_many", None, "Choose roughly how many there are."),
+        ("tried_home_removal", None, "Choose yes if you have tried to remove any at home, or no."),
+        (
+            "pregnancy",
+            None,
+            "Choose an answer about pregnancy. You can choose &#x27;I would rather not say&#x27;.",
+        ),
+        (
+            "privacy_consent",
+            None,
+            "Tick the box to agree to the privacy notice, so we can use your answers.",
+        ),
+        ("note", "x" * 2001, "Ensure this value has at most 2000 characters (it has 2001)."),
+    ],
+)
+def test_each_mistake_gets_its_own_message_and_keeps_what_was_typed(
+    client, extraction, okafor, field, value, message
+):
+    response = post_details(client, extraction, MONDAY_9, **{field: value})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert message in html
+    assert 'value="sarah.thompson@example.com"' in html or field == "email"
+    assert "They are mostly under my left eye." in html or field == "note"
+    assert Booking.objects.count() == 0
+
+
+def test_a_child_under_16_needs_a_parent_or_guardian(client, extraction, okafor):
+    response = post_details(client, extraction, MONDAY_9, date_of_birth="01/06/2015")
+
+    html = response.content.decode()
+    assert (
+        "The patient is under 16, so a parent or guardian must book. Enter your full name." in html
+    )
+    assert "Enter your relationship to the child, for example mother." in html
+
+    post_details(
+        client,
+        extraction,
+        MONDAY_9,
+        date_of_birth="01/06/2015",
+        guardian_name="Helen Thompson",
+        guardian_relationship="Mother",
+    )
+    booking = Booking.objects.get()
+    assert (booking.guardian_name, booking.guardian_relationship) == ("Helen Thompson", "Mother")
+
+
+def test_guardian_answers_are_not_kept_for_an_adult(client, extraction, okafor):
+    post_details(
+        client, extraction, MONDAY_9, guardian_name="Someone", guardian_relationship="Friend"
+    )
+
+    assert Booking.objects.get().guardian_name == ""
+
+
+def test_a_double_submit_makes_one_booking(client, extraction, okafor):
+    key = "6f1c1a52-94c3-4d0e-9f44-2f1c6a1f0b11"
+
+    first = post_details(client, extraction, MONDAY_9, submission_key=key)
+    second = post_details(client, extraction, MONDAY_9, submission_key=key)
+
+    assert first.status_code == second.status_code == 302
+    assert Booking.objects.count() == 1
+
+
+def test_a_slot_taken_while_typing_keeps_everything_and_offers_the_nearest_times(
+    client, extraction, okafor
+):
+    booking_row_make(treatment=extraction, dermatologist=okafor, start=MONDAY_9)
+
+    response = post_details(client, extraction, MONDAY_9)
+
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Sorry, that time is no longer free. Please choose another time." in html
+    assert "Everything you typed is kept" in html
+    assert 'value="sarah.thompson@example.com"' in html
+    choices = re.findall(r'name="choose" value="([^"]+)"', html)
+    assert choices and all("|any" in choice for choice in choices)
+
+    chosen = client.post(
+        reverse("bookings:details", args=[extraction.slug]),
+        {
+            "start": MONDAY_9.isoformat(),
+            "dermatologist": "any",
+            "choose": choices[0],
+            **valid_answers(),
+        },
+    )
+    assert chosen.status_code == 302
+    assert Booking.objects.filter(email="sarah.thompson@example.com").count() == 1
+
+
+def test_nothing_is_booked_by_a_get(client, extraction, okafor):
+    client.get(details_url(extraction, MONDAY_9))
+
+    assert Booking.objects.count() == 0
+
+
+def test_the_privacy_notice_says_what_why_how_long_and_who_to_ask(client):
+    html = client.get(reverse("privacy")).content.decode()
+
+    for words in ["What we collect", "Why we need it", "How long we keep it", "Who to ask"]:
+        assert words in html
+
+
+def test_days_already_gone_are_not_listed(client, extraction, okafor):
+    html = client.get(reverse("bookings:slots", args=[extraction.slug])).content.decode()
+
+    assert "Week of Monday 30 November 2026" in html
+    assert ">Monday 30 November 2026</h2>" not in html
+    assert ">Tuesday 1 December 2026</h2>" in html
