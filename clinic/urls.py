@@ -6,6 +6,7 @@ from clinic import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy_notice, name="privacy"),
+    path("milia/", include("education.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("book/", include("bookings.urls")),
     path("admin/", admin.site.urls),

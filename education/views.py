@@ -1,0 +1,49 @@
+from django.http import Http404
+from django.shortcuts import render
+
+from education.models import PageKind
+from education.selectors import (
+    booking_option_get,
+    faq_list,
+    guide_page_get,
+    source_list,
+)
+from education.structured_data import guide_json_ld, json_ld_dumps
+
+
+def hub(request):
+    return _guide_render(request, "education/hub.html", kind=PageKind.HUB)
+
+
+def page_detail(request, slug):
+    return _guide_render(request, "education/page.html", kind=PageKind.PAGE, slug=slug)
+
+
+def treatment_detail(request, slug):
+    return _guide_render(request, "education/page.html", kind=PageKind.TREATMENT, slug=slug)
+
+
+def faqs(request):
+    return _guide_render(request, "education/faqs.html", kind=PageKind.FAQS)
+
+
+def sources(request):
+    return _guide_render(request, "education/sources.html", kind=PageKind.SOURCES)
+
+
+def _guide_render(request, template, *, kind, slug=None):
+    guide = guide_page_get(kind=kind, slug=slug)
+    if guide is None:
+        raise Http404("No such page in the milia guide.")
+    context = {"guide": guide, "page": guide.page}
+    if kind == PageKind.TREATMENT:
+        context["booking"] = booking_option_get(page=guide.page)
+    if kind == PageKind.FAQS:
+        context["faqs"] = faq_list()
+    if kind == PageKind.SOURCES:
+        context["sources"] = source_list()
+    json_ld = guide_json_ld(
+        guide, absolute_url=request.build_absolute_uri, faqs=context.get("faqs")
+    )
+    context["json_ld"] = json_ld_dumps(json_ld)
+    return render(request, template, context)
