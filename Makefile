@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
-TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 
 .PHONY: install run test lint format clean
 
@@ -31,7 +32,7 @@ run: install
 
 test: export DATABASE_URL = $(TEST_DATABASE_URL)
 test: export REDIS_URL = $(TEST_REDIS_URL)
-test: export CELERY_BROKER_URL = $(TEST_REDIS_URL)
+test: export CELERY_BROKER_URL = $(TEST_BROKER_URL)
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -188,6 +188,10 @@ class BookingStatus(models.TextChoices):
 ACTIVE_STATUSES = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED, BookingStatus.ARRIVED)
 
 
+# The patient may cancel or move a booking only in these states.
+CHANGEABLE_STATUSES = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED)
+
+
 class CancelledBy(models.TextChoices):
     PATIENT = "patient", "Patient"
     CLINIC = "clinic", "Clinic"
@@ -295,6 +299,10 @@ class Booking(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cancellation_reason = models.CharField(max_length=300, blank=True)
+    sequence = models.PositiveIntegerField(
+        default=0,
+        help_text="Goes up with every change the patient is told about (calendar invites).",
+    )
 
     class Meta:
         ordering = ["starts_at"]
@@ -312,9 +320,20 @@ class Booking(models.Model):
     def __str__(self):
         return f"{self.reference} · {self.patient_name}"
 
+    def get_absolute_url(self):
+        return reverse("bookings:manage", kwargs={"token": self.manage_token})
+
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def changeable_until(self) -> datetime:
+        """The last moment the patient can cancel or move it online."""
+        return self.starts_at - timedelta(hours=settings.BOOKING_CHANGE_CUTOFF_HOURS)
+
+    def is_changeable_online(self, now: datetime) -> bool:
+        return self.status in CHANGEABLE_STATUSES and now < self.changeable_until
 
     @property
     def local_start(self) -> datetime:
@@ -322,3 +341,35 @@ class Booking(models.Model):
 
     def age_on(self, day: date) -> int:
         return age_on(self.date_of_birth, day)
+
+
+class BookingEvent(models.Model):
+    """One change to a booking: what, when, and who (the patient, or a member of staff)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Booked"
+        CONFIRMED = "confirmed", "Confirmed"
+        MOVED = "moved", "Moved"
+        CANCELLED = "cancelled", "Cancelled"
+        ARRIVED = "arrived", "Arrived"
+        COMPLETED = "completed", "Completed"
+        NO_SHOW = "no_show", "Marked no-show"
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField()
+    by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Member of staff; empty when the patient did it.",
+    )
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} by {self.by_user or 'patient'}"

@@ -4,12 +4,23 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bookings.availability import LONDON, Slot, nearest
-from bookings.models import Booking, BookingStatus, Dermatologist, Treatment
+from bookings.emails import EmailKind, email_due
+from bookings.models import (
+    ACTIVE_STATUSES,
+    CHANGEABLE_STATUSES,
+    Booking,
+    BookingEvent,
+    BookingStatus,
+    CancelledBy,
+    Dermatologist,
+    Treatment,
+)
 from bookings.selectors import dermatologists_for, slots_available
 
 
@@ -79,22 +90,19 @@ def booking_create(
     if not treatment.is_active:
         raise BookingError(f"{treatment.name} cannot be booked at the moment. Please phone us.")
 
-    day = start.astimezone(LONDON).date()
     candidates = dermatologists_for(treatment)
     if dermatologist is not None:
         candidates = [d for d in candidates if d.pk == dermatologist.pk]
 
     try:
         with transaction.atomic():
-            slots = slots_available(
+            free_ids, slots = _free_at(
                 treatment=treatment,
-                first_day=day - timedelta(days=1),
-                last_day=day + timedelta(days=7),
-                dermatologists=candidates,
+                start=start,
+                candidates=candidates,
                 now=now,
                 enforce_notice=enforce_notice,
             )
-            free_ids = [slot.dermatologist_id for slot in slots if slot.start == start]
             if not free_ids:
                 raise SlotUnavailable(NOT_FREE, nearest(slots, start))
             for dermatologist_id in free_ids:
@@ -109,6 +117,12 @@ def booking_create(
                     now=now,
                 )
                 if booking is not None:
+                    _record(booking, BookingEvent.Kind.CREATED, by_user=created_by, at=now)
+                    if booking.status == BookingStatus.CONFIRMED:
+                        email_due(kind=EmailKind.CONFIRMED, booking=booking)
+                    else:
+                        email_due(kind=EmailKind.REQUESTED, booking=booking)
+                        email_due(kind=EmailKind.RECEPTION_NEW_REQUEST, booking=booking)
                     return booking
             others = [slot for slot in slots if slot.start != start]
             raise SlotUnavailable(TAKEN, nearest(others, start))
@@ -119,6 +133,29 @@ def booking_create(
         ):
             return done
         raise
+
+
+def _free_at(
+    *,
+    treatment: Treatment,
+    start: datetime,
+    candidates: list[Dermatologist],
+    now: datetime,
+    enforce_notice: bool,
+    exclude_booking: Booking | None = None,
+) -> tuple[list[int], list[Slot]]:
+    """Who of `candidates` is free at `start`, and the free slots around it for alternatives."""
+    day = start.astimezone(LONDON).date()
+    slots = slots_available(
+        treatment=treatment,
+        first_day=day - timedelta(days=1),
+        last_day=day + timedelta(days=7),
+        dermatologists=candidates,
+        now=now,
+        enforce_notice=enforce_notice,
+        exclude_booking=exclude_booking,
+    )
+    return [slot.dermatologist_id for slot in slots if slot.start == start], slots
 
 
 def _insert(
@@ -184,3 +221,146 @@ def _constraint_name(exc: IntegrityError) -> str:
     if "bookings_booking.reference" in str(exc):  # SQLite names the column instead
         return "bookings_booking_reference_key"
     return ""
+
+
+CLOSED = {
+    BookingStatus.CANCELLED: "This booking has already been cancelled.",
+    BookingStatus.COMPLETED: "This appointment has already taken place.",
+    BookingStatus.ARRIVED: "This appointment is under way.",
+    BookingStatus.NO_SHOW: "This appointment has passed.",
+}
+
+
+def _too_late(booking: Booking) -> str:
+    return (
+        "It is now less than "
+        f"{settings.BOOKING_CHANGE_CUTOFF_HOURS} hours before your appointment, so it can no "
+        f"longer be changed online. Please phone us on {settings.CLINIC_PHONE}."
+    )
+
+
+def booking_cancel(
+    *,
+    booking: Booking,
+    by_user: AbstractBaseUser | None = None,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Booking:
+    """Cancels the booking and frees its slot.
+
+    by_user is the member of staff who cancels for the clinic; None means the
+    patient, who can only cancel a requested or confirmed booking up to the
+    cut-off. Cancelling a booking that is already cancelled changes nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status == BookingStatus.CANCELLED:
+            return booking
+        if by_user is None and not booking.is_changeable_online(now):
+            raise BookingError(CLOSED.get(booking.status) or _too_late(booking))
+        if booking.status not in ACTIVE_STATUSES:
+            raise BookingError(CLOSED[booking.status])
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_at = now
+        booking.cancelled_by = CancelledBy.PATIENT if by_user is None else CancelledBy.CLINIC
+        booking.cancelled_by_user = by_user
+        booking.cancellation_reason = reason.strip()[:300]
+        booking.sequence += 1
+        booking.save()
+        _record(
+            booking,
+            BookingEvent.Kind.CANCELLED,
+            by_user=by_user,
+            at=now,
+            detail=booking.cancellation_reason,
+        )
+        email_due(kind=EmailKind.CANCELLED, booking=booking)
+    return booking
+
+
+def booking_move(
+    *,
+    booking: Booking,
+    start: datetime,
+    dermatologist: Dermatologist | None = None,
+    by_user: AbstractBaseUser | None = None,
+    now: datetime | None = None,
+) -> Booking:
+    """Moves the booking to `start`, with `dermatologist` or, if None, whoever is free.
+
+    The same rules as a new booking: a free slot of the same treatment, and the
+    exclusion constraint as the final word. The patient (by_user None) must be
+    before the cut-off and keeps the minimum notice; staff skip both. The
+    status stays as it was. Moving to where it already is changes nothing.
+    """
+    now = now or timezone.now()
+    by_patient = by_user is None
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("treatment").get(pk=booking.pk)
+        if booking.starts_at == start and dermatologist in (None, booking.dermatologist):
+            return booking
+        if by_patient and not booking.is_changeable_online(now):
+            raise BookingError(CLOSED.get(booking.status) or _too_late(booking))
+        if booking.status not in (BookingStatus.REQUESTED, BookingStatus.CONFIRMED):
+            raise BookingError(CLOSED[booking.status])
+
+        treatment = booking.treatment
+        candidates = dermatologists_for(treatment)
+        if dermatologist is not None:
+            candidates = [d for d in candidates if d.pk == dermatologist.pk]
+        else:  # keep the same dermatologist when they are free
+            candidates.sort(key=lambda d: d.pk != booking.dermatologist_id)
+        free_ids, slots = _free_at(
+            treatment=treatment,
+            start=start,
+            candidates=candidates,
+            now=now,
+            enforce_notice=by_patient,
+            exclude_booking=booking,
+        )
+        if not free_ids:
+            raise SlotUnavailable(NOT_FREE, nearest(slots, start))
+        before = booking.starts_at
+        booking.sequence += 1
+        for dermatologist_id in free_ids:
+            booking.dermatologist_id = dermatologist_id
+            booking.starts_at = start
+            booking.ends_at = start + treatment.duration
+            booking.blocked_until = start + treatment.duration + treatment.buffer
+            try:
+                with transaction.atomic():
+                    booking.save()
+            except IntegrityError as exc:
+                if _constraint_name(exc) != "booking_no_overlap":
+                    raise
+                continue
+            _record(
+                booking,
+                BookingEvent.Kind.MOVED,
+                by_user=by_user,
+                at=now,
+                detail=f"from {before.astimezone(LONDON):%a %d %b %Y %H:%M}",
+            )
+            email_due(kind=EmailKind.MOVED, booking=booking)
+            return booking
+        others = [slot for slot in slots if slot.start != start]
+        raise SlotUnavailable(TAKEN, nearest(others, start))
+
+
+def _record(booking: Booking, kind: str, *, by_user, at: datetime, detail: str = "") -> None:
+    BookingEvent.objects.create(booking=booking, kind=kind, by_user=by_user, at=at, detail=detail)
+
+
+def booking_links_request(*, email: str) -> None:
+    """Sends the manage links of the upcoming bookings held under `email`, if there are any.
+
+    Says nothing about whether there were: the page that calls it answers the
+    same either way, so it cannot be used to learn who is a patient here.
+    """
+    upcoming = Booking.objects.filter(
+        email__iexact=email.strip(), status__in=CHANGEABLE_STATUSES, starts_at__gt=timezone.now()
+    )
+    with transaction.atomic():
+        if upcoming.exists():
+            email_due(kind=EmailKind.MANAGE_LINKS, recipient=email.strip())

@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from django.contrib import messages
@@ -27,8 +28,27 @@ def start(request: HttpRequest) -> HttpResponse:
 def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     treatment = get_object_or_404(Treatment, slug=treatment_slug, is_active=True)
     dermatologists = dermatologists_for(treatment)
-    chosen = _dermatologist_from(request.GET.get("dermatologist", ANY), dermatologists)
+    chosen = dermatologist_from(request.GET.get("dermatologist", ANY), dermatologists)
+    context = week_of_slots(
+        request,
+        treatment=treatment,
+        dermatologists=dermatologists,
+        chosen=chosen,
+        link=lambda start: _details_url(treatment, start, chosen.pk if chosen else ANY),
+    )
+    return render(request, "bookings/slots.html", context)
 
+
+def week_of_slots(
+    request: HttpRequest,
+    *,
+    treatment: Treatment,
+    dermatologists: list[Dermatologist],
+    chosen: Dermatologist | None,
+    link: Callable[[datetime], str],
+    exclude_booking: Booking | None = None,
+) -> dict:
+    """The context of a week of free times, for the slot page and for moving a booking."""
     today = timezone.localdate()
     this_monday = today - timedelta(days=today.weekday())
     last_day = booking_horizon_last_day()
@@ -38,7 +58,11 @@ def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
 
     offered = [chosen] if chosen else dermatologists
     found = slots_available(
-        treatment=treatment, first_day=week, last_day=week_end, dermatologists=offered
+        treatment=treatment,
+        first_day=week,
+        last_day=week_end,
+        dermatologists=offered,
+        exclude_booking=exclude_booking,
     )
     next_free_day = None
     if not found and week_end < last_day:
@@ -47,6 +71,7 @@ def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             first_day=week_end + timedelta(days=1),
             last_day=last_day,
             dermatologists=offered,
+            exclude_booking=exclude_booking,
         )
         next_free_day = later[0].local_start.date() if later else None
 
@@ -60,33 +85,25 @@ def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
         for slot in found:
             if slot.local_start.date() == day and slot.start not in seen:
                 seen.add(slot.start)
-                times.append(
-                    {
-                        "slot": slot,
-                        "url": _details_url(treatment, slot.start, chosen.pk if chosen else ANY),
-                        "with": names[slot.dermatologist_id] if chosen else "",
-                    }
-                )
+                with_name = names[slot.dermatologist_id] if chosen else ""
+                times.append({"slot": slot, "url": link(slot.start), "with": with_name})
         days.append({"date": day, "times": times})
 
-    return render(
-        request,
-        "bookings/slots.html",
-        {
-            "treatment": treatment,
-            "dermatologists": dermatologists,
-            "chosen": chosen,
-            "days": days,
-            "week": week,
-            "previous_week": week - timedelta(days=7) if week > this_monday else None,
-            "next_week": week + timedelta(days=7) if week_end < last_day else None,
-            "next_free_day": next_free_day,
-            "next_free_week": next_free_day - timedelta(days=next_free_day.weekday())
-            if next_free_day
-            else None,
-            "has_times": bool(found),
-        },
-    )
+    return {
+        "treatment": treatment,
+        "dermatologists": dermatologists,
+        "chosen": chosen,
+        "chosen_value": chosen.pk if chosen else ANY,
+        "days": days,
+        "week": week,
+        "previous_week": week - timedelta(days=7) if week > this_monday else None,
+        "next_week": week + timedelta(days=7) if week_end < last_day else None,
+        "next_free_day": next_free_day,
+        "next_free_week": next_free_day - timedelta(days=next_free_day.weekday())
+        if next_free_day
+        else None,
+        "has_times": bool(found),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,8 +116,8 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
         start_text, _, dermatologist_text = params["choose"].partition("|")
     else:
         start_text, dermatologist_text = params.get("start", ""), params.get("dermatologist", ANY)
-    start = _aware_from(start_text)
-    chosen = _dermatologist_from(dermatologist_text, dermatologists)
+    start = aware_from(start_text)
+    chosen = dermatologist_from(dermatologist_text, dermatologists)
     if start is None or (dermatologist_text != ANY and chosen is None):
         messages.error(
             request, "Sorry, we could not tell which time you chose. Please choose a time again."
@@ -181,7 +198,7 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     return render(request, "bookings/confirmation.html", {"booking": booking})
 
 
-def _dermatologist_from(value: str, dermatologists: list[Dermatologist]) -> Dermatologist | None:
+def dermatologist_from(value: str, dermatologists: list[Dermatologist]) -> Dermatologist | None:
     return next((d for d in dermatologists if str(d.pk) == value), None)
 
 
@@ -193,7 +210,7 @@ def _monday_from(value: str | None, *, default: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _aware_from(value: str) -> datetime | None:
+def aware_from(value: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value.strip().replace(" ", "+"))
     except ValueError:

@@ -229,6 +229,10 @@ BOOKING_MIN_NOTICE_HOURS = envint("BOOKING_MIN_NOTICE_HOURS", 24, minimum=0)
 BOOKING_HORIZON_WEEKS = envint("BOOKING_HORIZON_WEEKS", 8, minimum=1)
 BOOKING_CHANGE_CUTOFF_HOURS = envint("BOOKING_CHANGE_CUTOFF_HOURS", 24, minimum=0)
 
+# Requests per client address per hour on public forms that change things.
+RATE_LIMIT_PER_HOUR = envint("RATE_LIMIT_PER_HOUR", 60, minimum=1)
+RATE_LIMIT_LOST_LINK_PER_HOUR = envint("RATE_LIMIT_LOST_LINK_PER_HOUR", 5, minimum=1)
+
 # The clinic itself, shown in the page footer and in emails.
 CLINIC_NAME = envstr("CLINIC_NAME", "Kingsway Skin Clinic")
 CLINIC_PHONE = envstr("CLINIC_PHONE", "020 7946 0123")

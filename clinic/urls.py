@@ -8,7 +8,7 @@ urlpatterns = [
     path("privacy/", views.privacy_notice, name="privacy"),
     path("milia/", include("education.urls")),
     path("healthz", views.healthz, name="healthz"),
-    path("book/", include("bookings.urls")),
+    path("", include("bookings.urls")),
     path("admin/", admin.site.urls),
 ]
 handler500 = "clinic.views.server_error"

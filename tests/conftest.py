@@ -35,3 +35,11 @@ def pytest_sessionstart(session):
             )
     if problems:
         pytest.exit("The tests need real services:\n  " + "\n  ".join(problems), returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no rate-limit counters or cached pages."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -14,14 +14,18 @@ def _local(value: datetime) -> datetime:
 
 
 @register.filter
-def ukdate(value: date | datetime) -> str:
+def ukdate(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
     if isinstance(value, datetime):
         value = _local(value)
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
 @register.filter
-def ukdate_short(value: date | datetime) -> str:
+def ukdate_short(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
     if isinstance(value, datetime):
         value = _local(value)
     return f"{value:%a} {value.day} {value:%b}"
