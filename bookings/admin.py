@@ -64,3 +64,6 @@ class BookingAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Bookings are made through the booking service, never as raw rows.
         return False
+
+
+from bookings import admin_outbox  # noqa: E402, F401  (registers the email outbox)

@@ -1,28 +1,222 @@
-"""Every email the site sends starts here, called by a service inside its transaction."""
+"""Every email the site sends: recorded by a service, built here when it is sent.
+
+A service calls `email_due` inside its own transaction, so the outbox row
+exists if and only if the change commits; the Celery task that sends it is
+queued only after the commit. `email_message` builds the message from the
+booking as it is at sending time, from three templates per kind:
+templates/emails/<kind>-subject.txt, -body.txt and -body.html.
+"""
 
 import logging
+import time
+from datetime import datetime
+from urllib.parse import urlparse
 
-from django.db import models
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+from kombu.exceptions import KombuError
 
-from bookings.models import Booking
+from bookings.models import (
+    ACTIVE_STATUSES,
+    CHANGEABLE_STATUSES,
+    Booking,
+    BookingStatus,
+    EmailKind,
+    OutboxEmail,
+)
 
 logger = logging.getLogger(__name__)
 
-
-class EmailKind(models.TextChoices):
-    REQUESTED = "requested", "Request received"
-    CONFIRMED = "confirmed", "Appointment confirmed"
-    MOVED = "moved", "Appointment moved"
-    CANCELLED = "cancelled", "Appointment cancelled"
-    REMINDER = "reminder", "Reminder"
-    MANAGE_LINKS = "manage_links", "Links to manage bookings"
-    RECEPTION_NEW_REQUEST = "reception_new_request", "New request (to reception)"
+# What every patient should bring, whatever the treatment.
+BRING = [
+    "this email, or your reference",
+    "a list of any medicines, creams or supplements you use",
+    "glasses or contact lens case if the milia are near your eyes",
+]
 
 
-def email_due(*, kind: EmailKind, booking: Booking | None = None, recipient: str = "") -> None:
-    """Records that `kind` is due for `booking` (or, for manage links, `recipient`).
+def email_due(
+    *, kind: EmailKind, booking: Booking | None = None, recipient: str = ""
+) -> OutboxEmail:
+    """Records that `kind` is due for `booking` (or, for manage links, for `recipient`).
 
-    Called inside the transaction of the change that makes the email due, so
-    the email exists if and only if the change commits.
+    Call it inside the transaction of the change that makes the email due. A
+    second call for the same booking, kind and booking version records nothing
+    new. The send task is queued after the commit; if the broker is down then,
+    the booking still stands and the periodic dispatch sends the email later.
     """
-    logger.info("email due: %s for booking %s", kind, booking.pk if booking else "-")
+    if booking is None:
+        email = OutboxEmail.objects.create(kind=kind, recipient=recipient)
+        created = True
+    else:
+        if kind == EmailKind.RECEPTION_NEW_REQUEST:
+            recipient = settings.RECEPTION_EMAIL
+        email, created = OutboxEmail.objects.get_or_create(
+            booking=booking,
+            kind=kind,
+            version=booking.sequence,
+            defaults={"recipient": recipient or booking.email},
+        )
+    if created:
+        # A function, not a partial: robust on_commit logs a failure by __qualname__.
+        transaction.on_commit(lambda: email_queue(email.pk), robust=True)
+    return email
+
+
+# While the broker is known to be down, patients' requests do not wait on it.
+BROKER_BACKOFF_SECONDS = 30
+_broker_down_until = 0.0
+
+
+def email_queue(outbox_id: int) -> None:
+    """Asks a worker to send the row now. Call it after the commit that wrote the row.
+
+    If the broker cannot take the task, the row stays pending and the periodic
+    dispatch sends it; for the next half-minute this process does not even try,
+    so one broker outage costs a patient at most one slow request.
+    """
+    global _broker_down_until
+    from bookings.tasks import outbox_send  # tasks import this module
+
+    if time.monotonic() < _broker_down_until:
+        logger.warning("broker recently down: email %s left for the outbox dispatch", outbox_id)
+        return
+    try:
+        outbox_send.delay(outbox_id)
+    except KombuError:
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
+        logger.warning(
+            "broker down: email %s left for the outbox dispatch", outbox_id, exc_info=True
+        )
+
+
+def email_message(
+    email: OutboxEmail, *, now: datetime | None = None
+) -> EmailMultiAlternatives | None:
+    """The message for an outbox row, or None when it is no longer true and must not go."""
+    now = now or timezone.now()
+    booking = email.booking
+    context = {"clinic": _clinic(), "kind": email.kind}
+    if email.kind == EmailKind.MANAGE_LINKS:
+        bookings = list(
+            Booking.objects.filter(
+                email__iexact=email.recipient, status__in=CHANGEABLE_STATUSES, starts_at__gt=now
+            ).select_related("treatment", "dermatologist")
+        )
+        if not bookings:
+            return None
+        context["bookings"] = [
+            {"booking": b, "manage_url": _absolute(b.get_absolute_url())} for b in bookings
+        ]
+    else:
+        if not _still_true(email, now):
+            return None
+        context.update(
+            booking=booking,
+            manage_url=_absolute(booking.get_absolute_url()),
+            admin_url=_absolute(reverse("admin:bookings_booking_change", args=[booking.pk])),
+            bring=BRING,
+        )
+
+    subject = " ".join(render_to_string(f"emails/{email.kind}-subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"emails/{email.kind}-body.txt", context),
+        to=[email.recipient],
+        reply_to=[settings.CLINIC_EMAIL],
+        headers={"X-Clinic-Email": f"{email.kind}-{email.pk}"},
+    )
+    message.attach_alternative(
+        render_to_string(f"emails/{email.kind}-body.html", context), "text/html"
+    )
+    method = _calendar_method(email)
+    if method:
+        message.attach(
+            "appointment.ics",
+            booking_calendar(booking, method=method, now=now),
+            f"text/calendar; method={method}; charset=UTF-8",
+        )
+    return message
+
+
+def _still_true(email: OutboxEmail, now: datetime) -> bool:
+    booking = email.booking
+    if email.kind == EmailKind.CANCELLED:
+        return booking.status == BookingStatus.CANCELLED
+    if email.kind == EmailKind.REMINDER:
+        return booking.status == BookingStatus.CONFIRMED and booking.starts_at > now
+    if email.kind == EmailKind.RECEPTION_NEW_REQUEST:
+        return True
+    return booking.status in ACTIVE_STATUSES
+
+
+def _calendar_method(email: OutboxEmail) -> str:
+    booking = email.booking
+    if (
+        email.kind in (EmailKind.CONFIRMED, EmailKind.MOVED)
+        and booking.status == BookingStatus.CONFIRMED
+    ):
+        return "REQUEST"
+    if email.kind == EmailKind.CANCELLED and booking.confirmed_at:
+        return "CANCEL"  # only a patient who was sent an invite needs it withdrawn
+    return ""
+
+
+def booking_calendar(booking: Booking, *, method: str, now: datetime) -> bytes:
+    """An iCalendar invite (REQUEST) or withdrawal (CANCEL) for the booking, times in UTC."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.CLINIC_NAME}//Appointments//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    event = Event()
+    event.add("uid", booking_calendar_uid(booking))
+    event.add("sequence", booking.sequence)
+    event.add("dtstamp", now)
+    event.add("dtstart", booking.starts_at)
+    event.add("dtend", booking.ends_at)
+    event.add("summary", f"{booking.treatment.name} at {settings.CLINIC_NAME}")
+    event.add("location", ", ".join([settings.CLINIC_NAME, *settings.CLINIC_ADDRESS]))
+    event.add(
+        "description",
+        f"Reference {booking.reference}. To move or cancel: {_absolute(booking.get_absolute_url())} "
+        f"or phone {settings.CLINIC_PHONE}.",
+    )
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    organizer = vCalAddress(f"mailto:{_address_of(settings.DEFAULT_FROM_EMAIL)}")
+    organizer.params["cn"] = vText(settings.CLINIC_NAME)
+    event.add("organizer", organizer)
+    attendee = vCalAddress(f"mailto:{booking.email}")
+    attendee.params["cn"] = vText(booking.patient_name)
+    attendee.params["role"] = vText("REQ-PARTICIPANT")
+    attendee.params["partstat"] = vText("ACCEPTED")
+    attendee.params["rsvp"] = vText("FALSE")
+    event.add("attendee", attendee, encode=0)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def booking_calendar_uid(booking: Booking) -> str:
+    return f"booking-{booking.reference}@{urlparse(settings.SITE_URL).hostname or 'localhost'}"
+
+
+def _address_of(sender: str) -> str:
+    return sender.rsplit("<", 1)[-1].rstrip(">").strip()
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _clinic() -> dict:
+    return {
+        "name": settings.CLINIC_NAME,
+        "phone": settings.CLINIC_PHONE,
+        "email": settings.CLINIC_EMAIL,
+        "address": settings.CLINIC_ADDRESS,
+        "book_url": _absolute(reverse("bookings:start")),
+    }

@@ -373,3 +373,58 @@ class BookingEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} by {self.by_user or 'patient'}"
+
+
+class EmailKind(models.TextChoices):
+    REQUESTED = "requested", "Request received"
+    CONFIRMED = "confirmed", "Appointment confirmed"
+    MOVED = "moved", "Appointment moved"
+    CANCELLED = "cancelled", "Appointment cancelled"
+    REMINDER = "reminder", "Reminder"
+    MANAGE_LINKS = "manage_links", "Links to manage bookings"
+    RECEPTION_NEW_REQUEST = "reception_new_request", "New request (to reception)"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Not sent (no longer true)"
+
+
+class OutboxEmail(models.Model):
+    """One email that a committed change made due. Written in the change's own transaction."""
+
+    kind = models.CharField(max_length=30, choices=EmailKind.choices)
+    booking = models.ForeignKey(
+        Booking, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
+    )
+    version = models.PositiveIntegerField(
+        default=0, help_text="The booking's sequence when the email became due."
+    )
+    recipient = models.EmailField()
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField(default=timezone.now, help_text="Not sent before this time.")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "email"
+        verbose_name_plural = "email outbox"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking", "kind", "version"],
+                name="outbox_one_email_per_booking_kind_version",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.recipient}"

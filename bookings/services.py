@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bookings.availability import LONDON, Slot, nearest
-from bookings.emails import EmailKind, email_due
+from bookings.emails import email_due
 from bookings.models import (
     ACTIVE_STATUSES,
     CHANGEABLE_STATUSES,
@@ -19,6 +19,7 @@ from bookings.models import (
     BookingStatus,
     CancelledBy,
     Dermatologist,
+    EmailKind,
     Treatment,
 )
 from bookings.selectors import dermatologists_for, slots_available

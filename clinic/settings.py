@@ -182,6 +182,12 @@ RECEPTION_EMAIL = envstr("RECEPTION_EMAIL", "reception@kingsway-skin.example")
 # must stay below the broker's visibility timeout, or Redis would hand a
 # waiting task to a second worker while the first still holds it.
 EMAIL_RETRY_MAX_DELAY = envint("EMAIL_RETRY_MAX_DELAY", 30 * 60, minimum=1)
+EMAIL_RETRY_BASE_DELAY = envint("EMAIL_RETRY_BASE_DELAY", 60, minimum=0)
+EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 8, minimum=1)
+# A claimed email not reported sent by then is sent again (see bookings/outbox.py).
+EMAIL_CLAIM_TIMEOUT = envint("EMAIL_CLAIM_TIMEOUT", 10 * 60, minimum=60)
+EMAIL_DISPATCH_GRACE = envint("EMAIL_DISPATCH_GRACE", 60, minimum=0)
+EMAIL_REMINDER_HOURS = envint("EMAIL_REMINDER_HOURS", 24, minimum=1)
 CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = DATA_DIR / "broker"
@@ -189,10 +195,22 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * EMAIL_RETRY_MAX_DELAY + 600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 2 * EMAIL_RETRY_MAX_DELAY + 600,
+        # Publishing after a booking commits tries the broker once, briefly;
+        # if it is down, the outbox dispatch sends the email later.
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 1.5,  # above the worker's 1-second BRPOP poll
+        "connect_retries_timeout": 0.5,
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.1,
+        "interval_max": 0.2,
+    }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -204,7 +222,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "outbox-dispatch": {"task": "bookings.tasks.outbox_dispatch", "schedule": 60.0},
+}
+# A patient's booking must not wait on a broker that is down: publish once,
+# give up fast, and let the outbox dispatch send the email later.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TIMEZONE = "UTC"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -43,3 +43,11 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def broker_presumed_up():
+    """A test that saw the broker down must not make later tests skip publishing."""
+    from bookings import emails
+
+    emails._broker_down_until = 0.0

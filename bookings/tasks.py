@@ -1,0 +1,34 @@
+"""Background jobs. Each takes ids, reloads, and calls a function of bookings.outbox."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+
+from bookings.outbox import outbox_deliver, outbox_due_ids, outbox_release_stale, reminders_make_due
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, ignore_result=True)
+def outbox_send(self, outbox_id: int) -> str:
+    """Sends one outbox email; a transient failure comes back after its backoff."""
+    delivery = outbox_deliver(outbox_id=outbox_id)
+    if delivery.retry_in is not None:
+        # The row is pending again and due at the same moment, so whichever
+        # of this retry and the periodic dispatch comes first sends it.
+        raise self.retry(countdown=delivery.retry_in, max_retries=settings.EMAIL_MAX_ATTEMPTS)
+    return delivery.status
+
+
+@shared_task(ignore_result=True)
+def outbox_dispatch() -> int:
+    """Every minute: frees stale claims, makes reminders due and queues whatever is due."""
+    released = outbox_release_stale()
+    reminders = reminders_make_due()
+    due = outbox_due_ids()
+    for outbox_id in due:
+        outbox_send.delay(outbox_id)
+    if released or reminders or due:
+        logger.info("outbox: %s released, %s reminders, %s queued", released, reminders, len(due))
+    return len(due)
