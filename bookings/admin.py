@@ -66,4 +66,4 @@ class BookingAdmin(admin.ModelAdmin):
         return False
 
 
-from bookings import admin_outbox  # noqa: E402, F401  (registers the email outbox)
+from bookings import admin_records  # noqa: E402, F401  (the email outbox and the audit trail)

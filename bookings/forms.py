@@ -2,20 +2,21 @@ import re
 from datetime import date
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Fieldset, Layout
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
 from bookings.models import Area, HowLong, HowMany, Pregnancy, WarningSign, age_on
 from bookings.services import Intake, Patient
+from clinic.honeypot import HONEYPOT_FIELD, HoneypotMixin
 
 GUARDIAN_AGE = 16
 YES_NO = [("yes", "Yes"), ("no", "No")]
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
-class BookingDetailsForm(forms.Form):
+class BookingDetailsForm(HoneypotMixin, forms.Form):
     """The patient's details and the milia intake questions."""
 
     patient_name = forms.CharField(
@@ -134,6 +135,7 @@ class BookingDetailsForm(forms.Form):
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Fieldset("About the patient", "patient_name", "date_of_birth", "email", "phone"),
+            Div(HONEYPOT_FIELD, css_class="hp-field", aria_hidden="true"),
             Fieldset(
                 "If the patient is under 16",
                 HTML(

@@ -23,6 +23,7 @@ from bookings.services import (
 )
 from bookings.templatetags.uk_time import ukdate, uktime
 from bookings.views import ANY, aware_from, dermatologist_from, week_of_slots
+from clinic.honeypot import HoneypotMixin
 from clinic.ratelimit import rate_limited, too_many_requests
 
 
@@ -36,7 +37,7 @@ class CancelForm(forms.Form):
     )
 
 
-class LostLinkForm(forms.Form):
+class LostLinkForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(
         label="Email address you booked with",
         error_messages={

@@ -428,3 +428,33 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.recipient}"
+
+
+class AuditEntry(models.Model):
+    """Who looked at or changed what, and when: the clinic's record for data protection."""
+
+    class Action(models.TextChoices):
+        VIEWED_INTAKE = "viewed_intake", "Viewed intake answers"
+        CHANGED = "changed", "Changed a booking"
+        EXPORTED = "exported", "Exported"
+        PRIVACY = "privacy", "Privacy request"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.CharField(
+        max_length=150, help_text="Username at the time, or 'patient' or 'system'."
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    target = models.CharField(
+        max_length=100, help_text='e.g. "booking ABC123" or "day list 2026-12-07".'
+    )
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "audit trail"
+
+    def __str__(self):
+        return f"{self.actor} {self.get_action_display().lower()} {self.target}"

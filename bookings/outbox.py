@@ -76,6 +76,7 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> Delivery:
         _finish(
             email, status=OutboxStatus.PENDING, error=exc, due_at=now + timedelta(seconds=delay)
         )
+        logger.info("email %s will be tried again in %.0f s: %s", email.pk, delay, _describe(exc))
         return Delivery("retry", retry_in=delay)
     _finish(email, status=OutboxStatus.SENT, sent_at=timezone.now())
     return Delivery("sent")

@@ -9,11 +9,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bookings.audit import audit_record
 from bookings.availability import LONDON, Slot, nearest
 from bookings.emails import email_due
 from bookings.models import (
     ACTIVE_STATUSES,
     CHANGEABLE_STATUSES,
+    AuditEntry,
     Booking,
     BookingEvent,
     BookingStatus,
@@ -350,7 +352,14 @@ def booking_move(
 
 
 def _record(booking: Booking, kind: str, *, by_user, at: datetime, detail: str = "") -> None:
+    """The booking's own history, and the same change in the audit trail."""
     BookingEvent.objects.create(booking=booking, kind=kind, by_user=by_user, at=at, detail=detail)
+    audit_record(
+        user=by_user,
+        action=AuditEntry.Action.CHANGED,
+        target=f"booking {booking.reference}",
+        detail=f"{BookingEvent.Kind(kind).label}{': ' + detail if detail else ''}",
+    )
 
 
 def booking_links_request(*, email: str) -> None:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from bookings.availability import LONDON, Slot
@@ -15,6 +16,7 @@ from bookings.forms import BookingDetailsForm
 from bookings.models import Booking, Dermatologist, Treatment
 from bookings.selectors import booking_horizon_last_day, dermatologists_for, slots_available
 from bookings.services import NOT_FREE, BookingError, SlotUnavailable, booking_create
+from clinic.ratelimit import rate_limited, too_many_requests
 
 ANY = "any"
 CONFIRMED_SESSION_KEY = "confirmed_booking"
@@ -106,6 +108,8 @@ def week_of_slots(
     }
 
 
+# Error reports never carry what the patient typed about themselves.
+@sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     treatment = get_object_or_404(Treatment, slug=treatment_slug, is_active=True)
@@ -142,6 +146,8 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
         submission_key = _uuid_from(request.POST.get("submission_key")) or uuid.uuid4()
 
     problem, alternatives = "", []
+    if request.method == "POST" and rate_limited(request, scope="booking"):
+        return too_many_requests(request)
     if request.method == "POST" and form.is_valid():
         try:
             booking = booking_create(

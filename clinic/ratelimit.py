@@ -13,8 +13,18 @@ logger = logging.getLogger(__name__)
 WINDOW_SECONDS = 3600
 
 
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+def client_address(request: HttpRequest | None) -> str | None:
+    """The client's address: REMOTE_ADDR, or the one our own proxies saw (TRUSTED_PROXIES)."""
+    if request is None:
+        return None
+    if settings.TRUSTED_PROXIES:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= settings.TRUSTED_PROXIES:
+            return forwarded[-settings.TRUSTED_PROXIES]
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def rate_limited(request: HttpRequest, *, scope: str, limit: int | None = None) -> bool:
@@ -25,7 +35,7 @@ def rate_limited(request: HttpRequest, *, scope: str, limit: int | None = None) 
     """
     limit = settings.RATE_LIMIT_PER_HOUR if limit is None else limit
     window = int(time.time() // WINDOW_SECONDS)
-    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    key = f"ratelimit:{scope}:{client_address(request) or 'unknown'}:{window}"
     try:
         count = 1 if cache.add(key, 1, timeout=WINDOW_SECONDS) else cache.incr(key)
     except Exception:  # the cache is an edge we do not control: fail open, loudly

@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 
 from clinic import views
+from clinic.twofactor import AdminLoginForm
+
+# Every admin page needs a second factor as well as the password.
+admin.site.__class__ = OTPAdminSite
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -35,3 +35,8 @@ def server_error(request):
         {"clinic_name": settings.CLINIC_NAME, "clinic_phone": settings.CLINIC_PHONE},
         status=500,
     )
+
+
+def csrf_failure(request, reason=""):
+    """A refused form, explained: usually a page left open too long, or cookies blocked."""
+    return render(request, "403_csrf.html", status=403)

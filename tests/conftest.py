@@ -51,3 +51,22 @@ def broker_presumed_up():
     from bookings import emails
 
     emails._broker_down_until = 0.0
+
+
+def login_with_second_factor(client, user):
+    """Logs `user` in as if they had typed their password and a two-factor code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Test codes")
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, with the second factor the admin requires."""
+    return login_with_second_factor(client, admin_user)

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from bookings.availability import LONDON
 from bookings.models import Booking, ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
@@ -139,6 +140,10 @@ BANK_HOLIDAYS = [
     (date(2027, 5, 3), date(2027, 5, 3), "Early May bank holiday"),
 ]
 
+# Demo staff have single-use two-factor codes instead of an authenticator app;
+# every run of this command puts back any that were used.
+DEMO_OTP_CODES = [str(100001 + n) for n in range(10)]
+
 STAFF_LOGINS = [
     # username, password, group, is the dermatologist's own login
     ("reception", "kingsway-reception-demo", "Reception"),
@@ -170,6 +175,10 @@ class Command(BaseCommand):
         self.stdout.write("Demo staff logins at http://127.0.0.1:8000/admin/ :")
         for username, password, group in STAFF_LOGINS:
             self.stdout.write(f"  {group:<15} username {username:<12} password {password}")
+        self.stdout.write(
+            f"  Two-factor code: any of {DEMO_OTP_CODES[0]} to {DEMO_OTP_CODES[-1]} "
+            "(each works once; make run puts them back)."
+        )
 
     def treatments(self) -> dict[str, Treatment]:
         found = {}
@@ -236,6 +245,13 @@ class Command(BaseCommand):
             user.is_staff = True
             user.save()
             user.groups.add(Group.objects.get(name=group_name))
+            device, _ = StaticDevice.objects.get_or_create(user=user, name="Demo codes")
+            have = set(device.token_set.values_list("token", flat=True))
+            StaticToken.objects.bulk_create(
+                StaticToken(device=device, token=code)
+                for code in DEMO_OTP_CODES
+                if code not in have
+            )
 
     def bookings(self, treatments: dict[str, Treatment]) -> int:
         if Booking.objects.exists():

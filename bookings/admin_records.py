@@ -1,10 +1,10 @@
-"""The email outbox in the admin: what was sent, what failed and why, and "send again"."""
+"""The email outbox (what was sent, what failed, "send again") and the audit trail in the admin."""
 
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from bookings.models import OutboxEmail, OutboxStatus
+from bookings.models import AuditEntry, OutboxEmail, OutboxStatus
 from bookings.outbox import outbox_send_again
 
 
@@ -49,6 +49,32 @@ class OutboxEmailAdmin(admin.ModelAdmin):
             )
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Readable by superusers only; nobody can change or delete an entry."""
+
+    list_display = ["at", "actor", "action", "target", "detail"]
+    list_filter = ["action"]
+    search_fields = ["actor", "target", "detail"]
+    date_hierarchy = "at"
+    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -1,0 +1,20 @@
+"""The audit trail: one function that every door calls when staff see or change health data."""
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from bookings.models import AuditEntry
+
+
+def audit_record(
+    *, user: AbstractBaseUser | None, action: str, target: str, detail: str = "", actor: str = ""
+) -> AuditEntry:
+    """Records that `user` (None: the patient or the system, named by `actor`) did `action`."""
+    return AuditEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        actor=user.get_username()
+        if user is not None and user.is_authenticated
+        else (actor or "patient"),
+        action=action,
+        target=target[:100],
+        detail=detail[:300],
+    )

@@ -1,0 +1,35 @@
+"""Logging in with a password and a code, without asking staff which device the code came from."""
+
+from django_otp import devices_for_user
+from django_otp.admin import OTPAdminAuthenticationForm
+from django_otp.forms import OTPAuthenticationForm
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class ChooseDeviceMixin:
+    """Picks the device from the code itself when the form leaves the choice empty.
+
+    Authenticator apps give six digits; anything else is a single-use code.
+    Guessing this way checks the code against one device only, so a typo never
+    counts as a failure against the other (django-otp throttles each device).
+    """
+
+    def _chosen_device(self, user):
+        chosen = super()._chosen_device(user)
+        if chosen is not None:
+            return chosen
+        devices = list(devices_for_user(user))
+        if len(devices) == 1:
+            return devices[0]
+        token = (self.cleaned_data.get("otp_token") or "").strip()
+        wanted = TOTPDevice if token.isdigit() and len(token) == 6 else StaticDevice
+        return next((d for d in devices if isinstance(d, wanted)), None)
+
+
+class StaffLoginForm(ChooseDeviceMixin, OTPAuthenticationForm):
+    pass
+
+
+class AdminLoginForm(ChooseDeviceMixin, OTPAdminAuthenticationForm):
+    pass
