@@ -6,6 +6,7 @@ from celery import shared_task
 from django.conf import settings
 
 from bookings.outbox import outbox_deliver, outbox_due_ids, outbox_release_stale, reminders_make_due
+from bookings.privacy import requests_expired_anonymise
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +33,9 @@ def outbox_dispatch() -> int:
     if released or reminders or due:
         logger.info("outbox: %s released, %s reminders, %s queued", released, reminders, len(due))
     return len(due)
+
+
+@shared_task(ignore_result=True)
+def retention_run() -> int:
+    """Anonymises booking requests that never became appointments, once they are old enough."""
+    return requests_expired_anonymise()

@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from bookings import manage_views, views
+
+
+class TokenConverter:
+    """Manage-link tokens: URL-safe base64. Anything else is a 404 before any query."""
+
+    regex = r"[A-Za-z0-9_-]{20,64}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TokenConverter, "token")
 
 app_name = "bookings"
 
@@ -10,8 +25,8 @@ urlpatterns = [
     path("book/<slug:treatment_slug>/", views.slots, name="slots"),
     path("book/<slug:treatment_slug>/details/", views.details, name="details"),
     path("manage/", manage_views.lost_link, name="lost_link"),
-    path("manage/<str:token>/", manage_views.manage, name="manage"),
-    path("manage/<str:token>/cancel/", manage_views.cancel, name="cancel"),
-    path("manage/<str:token>/move/", manage_views.move, name="move"),
-    path("manage/<str:token>/move/confirm/", manage_views.move_confirm, name="move_confirm"),
+    path("manage/<token:token>/", manage_views.manage, name="manage"),
+    path("manage/<token:token>/cancel/", manage_views.cancel, name="cancel"),
+    path("manage/<token:token>/move/", manage_views.move, name="move"),
+    path("manage/<token:token>/move/confirm/", manage_views.move_confirm, name="move_confirm"),
 ]

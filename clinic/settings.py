@@ -239,6 +239,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch": {"task": "bookings.tasks.outbox_dispatch", "schedule": 60.0},
+    "retention": {"task": "bookings.tasks.retention_run", "schedule": 6 * 3600.0},
 }
 # A patient's booking must not wait on a broker that is down: publish once,
 # give up fast, and let the outbox dispatch send the email later.
@@ -310,6 +311,9 @@ BOOKING_CHANGE_CUTOFF_HOURS = envint("BOOKING_CHANGE_CUTOFF_HOURS", 24, minimum=
 # Requests per client address per hour on public forms that change things.
 RATE_LIMIT_PER_HOUR = envint("RATE_LIMIT_PER_HOUR", 60, minimum=1)
 RATE_LIMIT_LOST_LINK_PER_HOUR = envint("RATE_LIMIT_LOST_LINK_PER_HOUR", 5, minimum=1)
+
+# Booking requests that never became appointments are anonymised this long after their date.
+RETENTION_UNCONFIRMED_DAYS = envint("RETENTION_UNCONFIRMED_DAYS", 183, minimum=1)
 
 # The clinic itself, shown in the page footer and in emails.
 CLINIC_NAME = envstr("CLINIC_NAME", "Kingsway Skin Clinic")

@@ -131,7 +131,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     [
         "/book/milia-extraction/details/",
         "/manage/",
-        "/manage/not-a-token/cancel/",
+        "/manage/" + "x" * 43 + "/cancel/",
         ADMIN_LOGIN,
     ],
 )

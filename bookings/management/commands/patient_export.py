@@ -1,0 +1,26 @@
+import getpass
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bookings.privacy import PrivacyError, patient_export
+
+
+class Command(BaseCommand):
+    help = "Writes everything held about one patient (found by email) to a JSON file, for a subject access request."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--email", required=True, help="The email address the patient booked with."
+        )
+        parser.add_argument(
+            "--out", required=True, help="The file to write, e.g. sarah-thompson.json."
+        )
+
+    def handle(self, *args, email, out, **options):
+        try:
+            text = patient_export(email=email, requested_by=f"command by {getpass.getuser()}")
+        except PrivacyError as exc:
+            raise CommandError(exc.message) from None
+        Path(out).write_text(text, encoding="utf-8")
+        self.stdout.write(f"Written to {out}. Send it to the patient securely, then delete it.")

@@ -1,0 +1,134 @@
+"""Patients' data rights: a copy of their data, anonymising on request, and retention."""
+
+import json
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from bookings.models import AuditEntry, Booking, BookingStatus, EmailKind, OutboxEmail
+from bookings.privacy import requests_expired_anonymise
+from bookings.tasks import retention_run
+from tests.factories import booking_row_make, dermatologist_make, london, treatment_make
+
+pytestmark = pytest.mark.django_db
+
+NOW = london(2026, 12, 1, 8, 0)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def diary():
+    treatment = treatment_make(name="Cryotherapy")
+    return treatment, dermatologist_make(treatments=[treatment])
+
+
+def row(diary, start, **fields):
+    treatment, dermatologist = diary
+    values = {
+        "email": "sarah@example.com",
+        "patient_name": "Sarah Thompson",
+        "patient_note": "under my left eye",
+    }
+    values.update(fields)
+    return booking_row_make(treatment=treatment, dermatologist=dermatologist, start=start, **values)
+
+
+def test_the_export_holds_every_booking_with_answers_history_and_emails(diary, tmp_path):
+    past = row(diary, london(2026, 6, 1, 9), status=BookingStatus.COMPLETED)
+    other = row(
+        diary, london(2026, 9, 1, 9), status=BookingStatus.CANCELLED, email="SARAH@example.com"
+    )
+    row(diary, london(2026, 9, 2, 9), email="someone.else@example.com")
+    OutboxEmail.objects.create(
+        booking=past, kind=EmailKind.CONFIRMED, recipient="sarah@example.com"
+    )
+    out = tmp_path / "sarah.json"
+
+    call_command("patient_export", "--email", "sarah@example.com", "--out", str(out))
+
+    data = json.loads(out.read_text())
+    assert [b["reference"] for b in data["bookings"]] == [past.reference, other.reference]
+    assert data["bookings"][0]["answers"]["note"] == "under my left eye"
+    assert data["bookings"][0]["emails"][0]["what"] == "Appointment confirmed"
+    assert "someone.else" not in out.read_text()
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.PRIVACY)
+    assert entry.target == "patient s…@example.com" and "exported 2" in entry.detail
+
+
+def test_exporting_an_unknown_address_says_so(tmp_path):
+    with pytest.raises(CommandError, match=r"No bookings are held for nobody@example\.com"):
+        call_command(
+            "patient_export", "--email", "nobody@example.com", "--out", str(tmp_path / "x.json")
+        )
+
+
+def test_anonymising_keeps_the_clinical_minimum_of_attended_appointments_only(diary, client):
+    attended = row(diary, london(2026, 6, 1, 9), status=BookingStatus.COMPLETED)
+    cancelled = row(
+        diary, london(2026, 9, 1, 9), status=BookingStatus.CANCELLED, warning_signs=["infection"]
+    )
+    old_link = reverse("bookings:manage", args=[cancelled.manage_token])
+
+    call_command("patient_anonymise", "--email", "sarah@example.com")
+
+    attended.refresh_from_db()
+    cancelled.refresh_from_db()
+    # The medical record stays: who, what, when, and their answers; not how to contact them.
+    assert attended.patient_name == "Sarah Thompson"
+    assert attended.patient_note == "under my left eye"
+    assert attended.email.endswith("@invalid.example") and attended.phone == ""
+    # Everything else loses every personal detail.
+    assert cancelled.patient_name == "Anonymised"
+    assert (cancelled.patient_note, cancelled.warning_signs, cancelled.phone) == ("", [], "")
+    assert cancelled.date_of_birth.year == 1900
+    assert client.get(old_link).status_code == 404
+    assert not Booking.objects.filter(email__iexact="sarah@example.com").exists()
+    detail = AuditEntry.objects.get(action=AuditEntry.Action.PRIVACY).detail
+    assert detail == "anonymised on request: 1 removed, 1 kept as clinical record"
+
+
+def test_anonymising_waits_until_upcoming_appointments_are_cancelled(diary):
+    upcoming = row(diary, london(2026, 12, 7, 9), status=BookingStatus.CONFIRMED)
+
+    with pytest.raises(CommandError, match=f"upcoming appointments \\({upcoming.reference}\\)"):
+        call_command("patient_anonymise", "--email", "sarah@example.com")
+
+    assert Booking.objects.get().patient_name == "Sarah Thompson"
+
+
+def test_retention_anonymises_requests_never_confirmed_after_six_months(diary, settings):
+    settings.RETENTION_UNCONFIRMED_DAYS = 183
+    old_request = row(diary, NOW - timedelta(days=184), status=BookingStatus.REQUESTED)
+    old_cancelled_request = row(
+        diary, NOW - timedelta(days=200), status=BookingStatus.CANCELLED, email="b@example.com"
+    )
+    recent_request = row(
+        diary, NOW - timedelta(days=100), status=BookingStatus.REQUESTED, email="c@example.com"
+    )
+    old_appointment = row(
+        diary,
+        NOW - timedelta(days=300),
+        status=BookingStatus.COMPLETED,
+        confirmed_at=NOW - timedelta(days=301),
+    )
+
+    assert retention_run.apply().get() == 2
+    assert requests_expired_anonymise() == 0  # nothing left to do
+
+    names = dict(Booking.objects.values_list("pk", "patient_name"))
+    assert names[old_request.pk] == names[old_cancelled_request.pk] == "Anonymised"
+    assert names[recent_request.pk] == names[old_appointment.pk] == "Sarah Thompson"
+    assert AuditEntry.objects.filter(actor="system", action=AuditEntry.Action.PRIVACY).count() == 1
+
+
+def test_retention_runs_from_beat(settings):
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["retention"]["task"] == "bookings.tasks.retention_run"
