@@ -203,7 +203,7 @@ EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 8, minimum=1)
 EMAIL_CLAIM_TIMEOUT = envint("EMAIL_CLAIM_TIMEOUT", 10 * 60, minimum=60)
 EMAIL_DISPATCH_GRACE = envint("EMAIL_DISPATCH_GRACE", 60, minimum=0)
 EMAIL_REMINDER_HOURS = envint("EMAIL_REMINDER_HOURS", 24, minimum=1)
-CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_URL = envstr("CELERY_BROKER_URL", "filesystem://localhost/")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = DATA_DIR / "broker"
     _broker_dir.mkdir(parents=True, exist_ok=True)
