@@ -74,12 +74,14 @@ def booking_create(
     submission_key: uuid.UUID | None = None,
     created_by: AbstractBaseUser | None = None,
     enforce_notice: bool = True,
+    note: str = "",
     now: datetime | None = None,
 ) -> Booking:
     """Books `start` for the patient, with `dermatologist` or, if None, whoever is free.
 
     The slot must be free under the booking rules (staff may skip the minimum
-    notice). A repeated submission_key returns the booking it already made.
+    notice). `note` goes into the booking's history (e.g. how consent was
+    given). A repeated submission_key returns the booking it already made.
     Raises SlotUnavailable, with the nearest free times, when the time is not
     free or someone else takes it first; PostgreSQL's exclusion constraint is
     the final word on that.
@@ -117,7 +119,9 @@ def booking_create(
                     now=now,
                 )
                 if booking is not None:
-                    _record(booking, BookingEvent.Kind.CREATED, by_user=created_by, at=now)
+                    _record(
+                        booking, BookingEvent.Kind.CREATED, by_user=created_by, at=now, detail=note
+                    )
                     if booking.status == BookingStatus.CONFIRMED:
                         email_due(kind=EmailKind.CONFIRMED, booking=booking)
                     else:

@@ -43,3 +43,18 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def receptionist(db):
+    """A member of the Reception group, as the desk logs in to the admin."""
+    from tests.factories import staff_user_make
+
+    return staff_user_make("desk", group="Reception")
+
+
+@pytest.fixture
+def reception(client, receptionist):
+    """A test client logged in as the receptionist."""
+    client.force_login(receptionist)
+    return client

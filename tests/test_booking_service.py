@@ -255,11 +255,6 @@ TODAY_7 = london(2026, 12, 1, 7, 0)  # earlier today, an hour ago
 NEXT_MONDAY_9 = london(2026, 12, 7, 9, 0)
 
 
-@pytest.fixture
-def receptionist(django_user_model):
-    return django_user_model.objects.create_user("desk", password="a-long-test-password")
-
-
 def diary_row(start, status=BookingStatus.REQUESTED):
     treatment = treatment_make()
     dermatologist = dermatologist_make(treatments=[treatment])
