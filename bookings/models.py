@@ -30,6 +30,10 @@ def new_manage_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Treatment(models.Model):
     """A kind of consultation a patient can book."""
 
@@ -92,6 +96,13 @@ class Dermatologist(models.Model):
     bio = models.TextField(blank=True)
     treatments = models.ManyToManyField(Treatment, related_name="dermatologists", blank=True)
     is_active = models.BooleanField(default=True)
+    calendar_token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
+        help_text="The secret part of their calendar feed's address.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -20,6 +20,7 @@ from bookings.models import (
     CancelledBy,
     Dermatologist,
     Treatment,
+    new_calendar_token,
 )
 from bookings.selectors import dermatologists_for, slots_available
 
@@ -475,6 +476,13 @@ def _set_status(booking: Booking, status: str, *, kind: str, by_user, now: datet
 
 def _record(booking: Booking, kind: str, *, by_user, at: datetime, detail: str = "") -> None:
     BookingEvent.objects.create(booking=booking, kind=kind, by_user=by_user, at=at, detail=detail)
+
+
+def dermatologist_calendar_reset(*, dermatologist: Dermatologist) -> Dermatologist:
+    """Gives the dermatologist's calendar feed a new secret address; the old one stops at once."""
+    dermatologist.calendar_token = new_calendar_token()
+    dermatologist.save(update_fields=["calendar_token"])
+    return dermatologist
 
 
 def booking_links_request(*, email: str) -> None:

@@ -19,4 +19,6 @@ urlpatterns = [
     path("schedule/", staff_views.schedule_day, name="schedule"),
     path("schedule/week/", staff_views.schedule_week, name="schedule_week"),
     path("schedule/booking/<str:reference>/", staff_views.booking_detail, name="booking"),
+    path("calendar/reset/", staff_views.calendar_reset, name="calendar_reset"),
+    path("calendar/<str:token>.ics", staff_views.calendar_feed, name="calendar_feed"),
 ]

@@ -101,6 +101,7 @@ def test_someone_without_a_dermatologist_profile_gets_a_clear_403(client):
         response = client.get(url)
         assert response.status_code == 403, url
         assert "You cannot open this page" in response.content.decode()
+    assert client.post("/staff/calendar/reset/").status_code == 403
 
 
 def test_signing_out_goes_back_to_the_sign_in_page(signed_in):
