@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.urls import reverse
 
 from bookings.admin import BookingAdmin
@@ -122,6 +123,30 @@ def test_a_dermatologist_cannot_open_the_admin_at_all(client, okafor):
 
 def test_the_dermatologists_group_grants_nothing_in_the_admin():
     assert not Group.objects.get(name="Dermatologists").permissions.exists()
+
+
+def test_the_demo_logins_belong_to_their_roles_and_okafor_is_not_staff():
+    call_command("demo_data", stdout=io.StringIO())
+    from django.contrib.auth.models import User
+
+    reception = User.objects.get(username="reception")
+    okafor = User.objects.get(username="dr.okafor")
+    assert reception.is_staff and list(reception.groups.values_list("name", flat=True)) == [
+        "Reception"
+    ]
+    assert not okafor.is_staff and not okafor.is_superuser
+    assert list(okafor.groups.values_list("name", flat=True)) == ["Dermatologists"]
+    assert okafor.check_password("kingsway-okafor-demo")
+    assert okafor.dermatologist.name == "Dr Amara Okafor"
+
+
+def test_the_demo_data_says_where_each_login_signs_in():
+    out = io.StringIO()
+    call_command("demo_data", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert any("reception" in line and line.endswith("/admin/") for line in lines)
+    assert any("dr.okafor" in line and line.endswith("/staff/login/") for line in lines)
 
 
 # The bookings list
