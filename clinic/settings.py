@@ -142,6 +142,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Dermatologists sign in here for their schedule; reception uses the admin's own login.
+LOGIN_URL = "staff:login"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -285,8 +288,6 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGIN_URL = "admin:login"
-
 # Staff sessions end after this long without a request, and after this long in all.
 STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 30, minimum=1)
 STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", 10, minimum=1)
@@ -327,5 +328,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
