@@ -1,23 +1,28 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib import admin, messages
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from bookings import admin_day, admin_views
 from bookings.admin_forms import CancelReasonForm
+from bookings.audit import audit_record
 from bookings.availability import LONDON
 from bookings.models import (
+    AuditEntry,
     Booking,
     BookingStatus,
     ClinicClosure,
     Dermatologist,
+    OutboxEmail,
+    OutboxStatus,
     TimeOff,
     Treatment,
     WorkingHours,
 )
+from bookings.outbox import outbox_send_again
 from bookings.selectors import bookings_affected_by_closure, bookings_affected_by_time_off
 from bookings.templatetags.uk_time import ukdate, ukdate_short, uktime
 
@@ -208,6 +213,26 @@ def booking_cancel_action(model_admin, request, queryset):
     )
 
 
+@admin.action(
+    description="Send the latest email of each selected booking again", permissions=["change"]
+)
+def booking_resend_latest_email(model_admin, request, queryset):
+    latest = [
+        booking.emails.order_by("-created_at", "-pk").values_list("pk", flat=True).first()
+        for booking in queryset
+    ]
+    resent = outbox_send_again(outbox_ids=[pk for pk in latest if pk])
+    model_admin.message_user(
+        request, f"{resent} email(s) will be sent again in a moment.", messages.SUCCESS
+    )
+    if resent < len(latest):
+        model_admin.message_user(
+            request,
+            f"{len(latest) - resent} booking(s) had no email to send again, or it is being sent now.",
+            messages.WARNING,
+        )
+
+
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = [
@@ -218,9 +243,7 @@ class BookingAdmin(admin.ModelAdmin):
         "dermatologist",
         "status",
         "safety_flag",
-        # LAST EMAIL: the email outbox adds its "last email" column here, loading
-        # the outbox rows for the whole page at once (a Prefetch in get_queryset)
-        # so the pinned query count in tests/test_staff_admin.py holds.
+        "last_email",
     ]
     list_filter = [
         "status",
@@ -239,7 +262,7 @@ class BookingAdmin(admin.ModelAdmin):
         _status_action("completed", "Mark selected appointments completed"),
         _status_action("no_show", "Mark selected bookings no-show"),
         booking_cancel_action,
-        # RESEND: the email outbox adds "Resend the latest email" here.
+        booking_resend_latest_email,
     ]
     fieldsets = [
         (
@@ -355,9 +378,40 @@ class BookingAdmin(admin.ModelAdmin):
         # A booking is part of the patient's record: cancel it, never delete it.
         return False
 
+    def get_queryset(self, request):
+        # The page's emails in one query, newest first, for the "last email" column.
+        newest_first = OutboxEmail.objects.order_by("-created_at", "-pk")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("emails", queryset=newest_first, to_attr="emails_newest_first")
+            )
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
-        return super().change_view(request, object_id, form_url, extra_context)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            booking = response.context_data["original"]
+            audit_record(
+                user=request.user,
+                action=AuditEntry.Action.VIEWED_INTAKE,
+                target=f"booking {booking.reference}",
+                detail="admin booking page",
+            )
+        return response
+
+    @admin.display(description="Last email")
+    def last_email(self, booking):
+        emails = getattr(booking, "emails_newest_first", None)
+        if not emails:
+            return "–"
+        email = emails[0]
+        label = f"{email.get_kind_display()}: {email.get_status_display().lower()}"
+        if email.status == OutboxStatus.FAILED:
+            return format_html('<strong class="desk-flag">{}</strong>', label)
+        return label
 
     def save_model(self, request, obj, form, change):
         # Only the notes: a status a service changed meanwhile must not be written back.

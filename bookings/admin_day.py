@@ -10,7 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from bookings.admin_views import admin_context
-from bookings.models import BookingStatus
+from bookings.audit import audit_record
+from bookings.models import AuditEntry, BookingStatus
 from bookings.selectors import bookings_between
 from bookings.templatetags.uk_time import ukdate
 
@@ -85,6 +86,12 @@ def day_csv(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
     day = _day_from(request)
+    audit_record(
+        user=request.user,
+        action=AuditEntry.Action.EXPORTED,
+        target=f"day list {day.isoformat()}",
+        detail="CSV",
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bookings-{day.isoformat()}.csv"'
     writer = csv.writer(response)

@@ -18,3 +18,17 @@ def audit_record(
         target=target[:100],
         detail=detail[:300],
     )
+
+
+def audit_record_views(*, user: AbstractBaseUser, bookings, where: str) -> None:
+    """Records, in one query, that `user` saw the intake answers of each of `bookings`."""
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            user=user,
+            actor=user.get_username(),
+            action=AuditEntry.Action.VIEWED_INTAKE,
+            target=f"booking {booking.reference}",
+            detail=where,
+        )
+        for booking in bookings
+    )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_otp.decorators import otp_required
 from icalendar import Calendar, Event
 
+from bookings.audit import audit_record_views
 from bookings.models import Booking, BookingStatus, Dermatologist
 from bookings.selectors import bookings_between
 from bookings.services import dermatologist_calendar_reset
@@ -63,6 +64,9 @@ def schedule_day(request: HttpRequest, dermatologist: Dermatologist) -> HttpResp
     appointments, cancelled = _split(
         bookings_between(first_day=day, last_day=day, dermatologist=dermatologist)
     )
+    audit_record_views(
+        user=request.user, bookings=appointments, where=f"schedule, {day.isoformat()}"
+    )
     return render(
         request,
         "staff/day.html",
@@ -93,6 +97,11 @@ def schedule_week(request: HttpRequest, dermatologist: Dermatologist) -> HttpRes
         days[booking.local_start.date()]["cancelled" if is_cancelled else "appointments"].append(
             booking
         )
+    audit_record_views(
+        user=request.user,
+        bookings=[b for lists in days.values() for b in lists["appointments"]],
+        where=f"schedule, week of {monday.isoformat()}",
+    )
     today = timezone.localdate()
     return render(
         request,
@@ -119,6 +128,7 @@ def booking_detail(
         reference=reference,
         dermatologist=dermatologist,
     )
+    audit_record_views(user=request.user, bookings=[booking], where="schedule, booking page")
     return render(
         request, "staff/booking.html", {"dermatologist": dermatologist, "booking": booking}
     )

@@ -250,8 +250,9 @@ def test_the_list_runs_the_same_queries_for_3_or_30_bookings(
         # 1 the treatment filter's choices, 1 the dermatologist filter's choices,
         # 1 count of the filtered rows, 1 count of all rows ("3 of 30"),
         # 1 the page of bookings with their treatment and dermatologist,
+        # 1 the page's emails, for the "last email" column,
         # 2 the date hierarchy (first and last booking, then the days that have any)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             response = reception.get(CHANGELIST)
         assert response.status_code == 200
 
