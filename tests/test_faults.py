@@ -6,12 +6,13 @@ import psycopg2
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from bookings.models import Booking, OutboxEmail
 from bookings.outbox import outbox_deliver
+from tests.conftest import login_with_second_factor
 from tests.factories import dermatologist_make, treatment_make
 from tests.test_booking_flow import valid_answers
 
@@ -70,12 +71,23 @@ def test_markup_typed_by_a_patient_is_shown_as_text_everywhere(client, admin_cli
     booking = Booking.objects.get()
     assert booking.patient_name == f"Sam {SCRIPT}"  # kept as typed, shown as text
 
+    day = booking.local_start.date().isoformat()
+    doctor = login_with_second_factor(Client(), booking.dermatologist.user)
     pages = [
         client.get(reverse("bookings:confirmation")),
         client.get(booking.get_absolute_url()),
         admin_client.get(reverse("admin:bookings_booking_change", args=[booking.pk])),
         admin_client.get(reverse("admin:bookings_booking_changelist")),
+        admin_client.get(reverse("admin:bookings_booking_day"), {"day": day}),
+        doctor.get(reverse("staff:schedule"), {"day": day}),
+        doctor.get(reverse("staff:booking", args=[booking.reference])),
     ]
+    csv_text = admin_client.get(
+        reverse("admin:bookings_booking_day_csv"), {"day": day}
+    ).content.decode()
+    feed = doctor.get(
+        reverse("staff:calendar_feed", args=[booking.dermatologist.calendar_token])
+    ).content.decode()
     from django.core import mail
 
     for email in OutboxEmail.objects.all():
@@ -86,4 +98,7 @@ def test_markup_typed_by_a_patient_is_shown_as_text_everywhere(client, admin_cli
         assert SCRIPT not in html
         assert IMAGE not in html
     assert "Sam &lt;script&gt;" in pages[2].content.decode()  # the admin shows it, escaped
+    assert "Sam &lt;script&gt;" in pages[5].content.decode()  # so does the schedule
+    assert "Sam <script>" in csv_text  # a CSV is text; nothing in it starts a formula
+    assert "Sam" not in feed  # the calendar feed carries no names at all
     assert any("Sam &lt;script&gt;" in html for html in html_emails)
