@@ -30,6 +30,7 @@ run: install
 	$(BIN)/celery -A clinic worker --beat --pool=solo --loglevel=WARNING & worker=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+test: export DEBUG = true
 test: export DATABASE_URL = $(TEST_DATABASE_URL)
 test: export REDIS_URL = $(TEST_REDIS_URL)
 test: export CELERY_BROKER_URL = $(TEST_BROKER_URL)

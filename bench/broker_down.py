@@ -1,6 +1,6 @@
 """How long a patient waits for a booking while the Celery broker is down.
 
-Run by hand:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench \\
+Run by hand:  DEBUG=true DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench \\
               CELERY_BROKER_URL=redis://127.0.0.1:6399/0 .venv/bin/python bench/broker_down.py
 (nothing listens on 6399). It books five times through the real view and
 prints the time each POST took and what the outbox holds afterwards.

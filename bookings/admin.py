@@ -16,6 +16,7 @@ from bookings.models import (
     BookingStatus,
     ClinicClosure,
     Dermatologist,
+    EmailKind,
     OutboxEmail,
     OutboxStatus,
     TimeOff,
@@ -217,8 +218,12 @@ def booking_cancel_action(model_admin, request, queryset):
     description="Send the latest email of each selected booking again", permissions=["change"]
 )
 def booking_resend_latest_email(model_admin, request, queryset):
+    # The patient's latest email: the note to reception is never what they are missing.
     latest = [
-        booking.emails.order_by("-created_at", "-pk").values_list("pk", flat=True).first()
+        booking.emails.exclude(kind=EmailKind.RECEPTION_NEW_REQUEST)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
         for booking in queryset
     ]
     resent = outbox_send_again(outbox_ids=[pk for pk in latest if pk])

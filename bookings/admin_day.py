@@ -12,15 +12,13 @@ from django.utils import timezone
 from bookings.admin_views import admin_context
 from bookings.audit import audit_record
 from bookings.models import AuditEntry, BookingStatus
+from bookings.parsing import day_from
 from bookings.selectors import bookings_between
 from bookings.templatetags.uk_time import ukdate
 
 
 def _day_from(request: HttpRequest) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("day", ""))
-    except ValueError:
-        return timezone.localdate()
+    return day_from(request.GET.get("day")) or timezone.localdate()
 
 
 def day_list(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from bookings.availability import LONDON
 from bookings.forms import BookingDetailsForm
 from bookings.models import Dermatologist, Treatment
-from bookings.views import aware_from
+from bookings.parsing import aware_from
 
 DAY_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 

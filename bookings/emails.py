@@ -105,7 +105,7 @@ def email_message(
     if email.kind == EmailKind.MANAGE_LINKS:
         bookings = list(
             Booking.objects.filter(
-                email__iexact=email.recipient, status__in=CHANGEABLE_STATUSES, starts_at__gt=now
+                email=email.recipient, status__in=CHANGEABLE_STATUSES, starts_at__gt=now
             ).select_related("treatment", "dermatologist")
         )
         if not bookings:

@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bookings.models import Booking
+from bookings.parsing import aware_from
 from bookings.selectors import dermatologists_for
 from bookings.services import (
     BookingError,
@@ -22,7 +23,7 @@ from bookings.services import (
     booking_move,
 )
 from bookings.templatetags.uk_time import ukdate, uktime
-from bookings.views import ANY, aware_from, dermatologist_from, week_of_slots
+from bookings.views import ANY, dermatologist_from, week_of_slots
 from clinic.honeypot import HoneypotMixin
 from clinic.ratelimit import rate_limited, too_many_requests
 

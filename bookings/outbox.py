@@ -164,12 +164,15 @@ def outbox_due_ids(*, now: datetime | None = None, limit: int = 500) -> list[int
 def outbox_send_again(*, outbox_ids: list[int], now: datetime | None = None) -> int:
     """Staff ask for failed or sent emails to go again: they become pending and due now."""
     now = now or timezone.now()
-    ids = list(
-        OutboxEmail.objects.filter(pk__in=outbox_ids)
-        .exclude(status=OutboxStatus.SENDING)
-        .values_list("pk", flat=True)
-    )
     with transaction.atomic():
+        # Locked until the commit, so a worker cannot claim a row between the
+        # choice and the update (it would then be sent twice).
+        ids = list(
+            OutboxEmail.objects.select_for_update()
+            .filter(pk__in=outbox_ids)
+            .exclude(status=OutboxStatus.SENDING)
+            .values_list("pk", flat=True)
+        )
         OutboxEmail.objects.filter(pk__in=ids).update(
             status=OutboxStatus.PENDING, due_at=now, attempts=0, last_error="", sent_at=None
         )

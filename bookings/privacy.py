@@ -98,6 +98,7 @@ def _booking_data(booking: Booking) -> dict:
         "created_at": booking.created_at,
         "cancelled_at": booking.cancelled_at,
         "cancellation_reason": booking.cancellation_reason,
+        "staff_notes": booking.staff_notes,
         "history": [
             {
                 "what": event.get_kind_display(),
@@ -193,6 +194,8 @@ def _anonymise(bookings: list[Booking]) -> Anonymised:
             booking.guardian_name = booking.guardian_relationship = ""
             booking.areas, booking.warning_signs = [], []
             booking.tried_already = booking.patient_note = booking.cancellation_reason = ""
+            booking.staff_notes = ""
+            booking.events.update(detail="")  # a cancellation reason may have been copied there
             fully_removed += 1
         booking.save()
         OutboxEmail.objects.filter(booking=booking).update(recipient=placeholder)

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from bookings.audit import audit_record
@@ -134,8 +134,9 @@ def booking_create(
                     return booking
             others = [slot for slot in slots if slot.start != start]
             raise SlotUnavailable(TAKEN, nearest(others, start))
-    except IntegrityError:
-        # Only a twin submission with the same key gets here: hand back its booking.
+    except (IntegrityError, SlotUnavailable):
+        # A twin submission (a double click) waits for the first, then finds the
+        # slot taken or the key used: either way, hand back the booking it made.
         if submission_key and (
             done := Booking.objects.filter(submission_key=submission_key).first()
         ):
@@ -212,17 +213,28 @@ def _insert(
             with transaction.atomic():
                 booking.save(force_insert=True)
             return booking
-        except IntegrityError as exc:
-            violated = _constraint_name(exc)
-            if violated == "booking_no_overlap":
+        except (IntegrityError, OperationalError) as exc:
+            if _lost_the_race(exc):
                 return None
-            if violated != "bookings_booking_reference_key":
+            if _constraint_name(exc) != "bookings_booking_reference_key":
                 raise
             booking.reference = type(booking)._meta.get_field("reference").default()
     raise BookingError("We could not save your booking. Please try again.")
 
 
-def _constraint_name(exc: IntegrityError) -> str:
+def _lost_the_race(exc: Exception) -> bool:
+    """Another booking got the time first.
+
+    Either the exclusion constraint refused ours, or PostgreSQL broke a
+    deadlock between two overlapping inserts that were each waiting to see
+    whether the other would commit (40P01); both mean "taken".
+    """
+    if getattr(exc.__cause__, "pgcode", None) == "40P01":
+        return True
+    return isinstance(exc, IntegrityError) and _constraint_name(exc) == "booking_no_overlap"
+
+
+def _constraint_name(exc: Exception) -> str:
     diag = getattr(exc.__cause__, "diag", None)
     if diag is not None:
         return diag.constraint_name or ""
@@ -339,8 +351,8 @@ def booking_move(
             try:
                 with transaction.atomic():
                     booking.save()
-            except IntegrityError as exc:
-                if _constraint_name(exc) != "booking_no_overlap":
+            except (IntegrityError, OperationalError) as exc:
+                if not _lost_the_race(exc):
                     raise
                 continue
             _record(
@@ -484,7 +496,7 @@ def _record(booking: Booking, kind: str, *, by_user, at: datetime, detail: str =
         user=by_user,
         action=AuditEntry.Action.CHANGED,
         target=f"booking {booking.reference}",
-        detail=f"{BookingEvent.Kind(kind).label}{': ' + detail if detail else ''}",
+        detail=BookingEvent.Kind(kind).label,  # free text stays out of the audit trail
     )
 
 
@@ -501,9 +513,15 @@ def booking_links_request(*, email: str) -> None:
     Says nothing about whether there were: the page that calls it answers the
     same either way, so it cannot be used to learn who is a patient here.
     """
-    upcoming = Booking.objects.filter(
-        email__iexact=email.strip(), status__in=CHANGEABLE_STATUSES, starts_at__gt=timezone.now()
+    stored = set(
+        Booking.objects.filter(
+            email__iexact=email.strip(),
+            status__in=CHANGEABLE_STATUSES,
+            starts_at__gt=timezone.now(),
+        ).values_list("email", flat=True)
     )
+    # Always to the address the patient booked with, never the one typed here:
+    # a case-insensitive match can pair look-alike Unicode addresses.
     with transaction.atomic():
-        if upcoming.exists():
-            email_due(kind=EmailKind.MANAGE_LINKS, recipient=email.strip())
+        for address in sorted(stored):
+            email_due(kind=EmailKind.MANAGE_LINKS, recipient=address)

@@ -20,6 +20,7 @@ from icalendar import Calendar, Event
 
 from bookings.audit import audit_record_views
 from bookings.models import Booking, BookingStatus, Dermatologist
+from bookings.parsing import day_from
 from bookings.selectors import bookings_between
 from bookings.services import dermatologist_calendar_reset
 
@@ -44,10 +45,7 @@ def dermatologist_required(view):
 
 
 def _day_from(value: str | None) -> date:
-    try:
-        return date.fromisoformat(value or "")
-    except ValueError:
-        return timezone.localdate()
+    return day_from(value) or timezone.localdate()
 
 
 def _split(bookings) -> tuple[list[Booking], list[Booking]]:

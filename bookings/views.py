@@ -1,6 +1,6 @@
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -14,12 +14,14 @@ from django.views.decorators.http import require_http_methods
 from bookings.availability import LONDON, Slot
 from bookings.forms import BookingDetailsForm
 from bookings.models import Booking, Dermatologist, Treatment
+from bookings.parsing import aware_from, day_from
 from bookings.selectors import booking_horizon_last_day, dermatologists_for, slots_available
 from bookings.services import NOT_FREE, BookingError, SlotUnavailable, booking_create
 from clinic.ratelimit import rate_limited, too_many_requests
 
 ANY = "any"
 CONFIRMED_SESSION_KEY = "confirmed_booking"
+CONFIRMATION_SECONDS = 30 * 60
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -163,7 +165,7 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
         except BookingError as exc:
             problem = exc.message
         else:
-            request.session[CONFIRMED_SESSION_KEY] = booking.pk
+            request.session[CONFIRMED_SESSION_KEY] = [booking.pk, timezone.now().timestamp()]
             return redirect("bookings:confirmation")
 
     names = {d.pk: d.name for d in dermatologists}
@@ -193,11 +195,14 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
 
 
 def confirmation(request: HttpRequest) -> HttpResponse:
-    booking_pk = request.session.get(CONFIRMED_SESSION_KEY)
+    # Shown for a little while only: on a shared computer, the next person must
+    # not find the manage link in the history.
+    booking_pk, booked_at = request.session.get(CONFIRMED_SESSION_KEY) or (None, 0)
+    if timezone.now().timestamp() - booked_at > CONFIRMATION_SECONDS:
+        request.session.pop(CONFIRMED_SESSION_KEY, None)
+        return redirect("bookings:start")
     booking = (
         Booking.objects.select_related("treatment", "dermatologist").filter(pk=booking_pk).first()
-        if booking_pk
-        else None
     )
     if booking is None:
         return redirect("bookings:start")
@@ -209,21 +214,8 @@ def dermatologist_from(value: str, dermatologists: list[Dermatologist]) -> Derma
 
 
 def _monday_from(value: str | None, *, default: date) -> date:
-    try:
-        day = date.fromisoformat(value or "")
-    except ValueError:
-        return default
-    return day - timedelta(days=day.weekday())
-
-
-def aware_from(value: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(value.strip().replace(" ", "+"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        return None
-    return moment.astimezone(UTC)
+    day = day_from(value)
+    return default if day is None else day - timedelta(days=day.weekday())
 
 
 def _uuid_from(value: str | None) -> uuid.UUID | None:

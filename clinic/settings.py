@@ -7,6 +7,7 @@ ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and EMAIL_HOST gives the
 production shape. README.md lists every variable.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,6 +20,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(envstr("DATA_DIR", str(BASE_DIR / "data")))
 
 DEBUG = envbool("DEBUG", True)
+if "DEBUG" not in os.environ and any(
+    os.environ.get(name) for name in ("DATABASE_URL", "EMAIL_HOST", "SECRET_KEY", "ALLOWED_HOSTS")
+):
+    # Debug is the embedded default; a deployment must never get it by omission.
+    raise ImproperlyConfigured(
+        "DEBUG must be set explicitly (DEBUG=false in production) when DATABASE_URL, "
+        "EMAIL_HOST, SECRET_KEY or ALLOWED_HOSTS is set."
+    )
 
 _EMBEDDED_SECRET_KEY = "django-insecure-embedded-default-never-use-in-production"
 SECRET_KEY = envstr("SECRET_KEY") or _EMBEDDED_SECRET_KEY
@@ -255,7 +264,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Production security. Each defaults to on when DEBUG is off.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
-if envbool("BEHIND_TLS_PROXY", not DEBUG):
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY", not DEBUG)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
@@ -269,7 +279,8 @@ CSRF_COOKIE_SECURE = not DEBUG
 CSRF_FAILURE_VIEW = "clinic.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 # Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
-TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0, minimum=0)
+# Behind a proxy, REMOTE_ADDR is the proxy's: per-client limits need the client's.
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 1 if BEHIND_TLS_PROXY else 0, minimum=0)
 
 # No inline script anywhere, nothing from other origins. The guide's JSON-LD
 # blocks are data, not script, so they need no exception.

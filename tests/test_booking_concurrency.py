@@ -95,3 +95,41 @@ def test_the_groups_made_by_migrations_are_still_there():
     from django.contrib.auth.models import Group
 
     assert set(Group.objects.values_list("name", flat=True)) >= {"Reception", "Dermatologists"}
+
+
+def test_a_double_click_gets_its_own_booking_back_not_a_taken_message():
+    import uuid
+
+    treatment = treatment_make(duration_minutes=30)
+    dermatologist = dermatologist_make(treatments=[treatment])
+    key = uuid.uuid4()
+    barrier = threading.Barrier(5)
+    outcomes: list = []
+
+    def click():
+        try:
+            barrier.wait(timeout=10)
+            outcomes.append(
+                booking_create(
+                    treatment=treatment,
+                    start=london(2026, 12, 7, 9),
+                    dermatologist=dermatologist,
+                    patient=patient_make(),
+                    intake=intake_make(),
+                    submission_key=key,
+                )
+            )
+        except Exception as exc:  # recorded, so the test shows it
+            outcomes.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click) for _ in range(5)]
+    with time_machine.travel(london(2026, 12, 1, 8), tick=True):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+
+    assert all(isinstance(o, Booking) for o in outcomes), outcomes
+    assert {o.pk for o in outcomes} == {Booking.objects.get().pk}

@@ -1,7 +1,7 @@
 """The public booking pages, through the test client."""
 
 import re
-from datetime import time
+from datetime import time, timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -420,3 +420,21 @@ def test_days_already_gone_are_not_listed(client, extraction, okafor):
     assert "Week of Monday 30 November 2026" in html
     assert ">Monday 30 November 2026</h2>" not in html
     assert ">Tuesday 1 December 2026</h2>" in html
+
+
+@pytest.mark.parametrize("start", ["0001-01-01T00:30:00+01:00", "9999-12-31T12:00:00+00:00"])
+def test_a_time_at_the_edge_of_the_calendar_is_refused_calmly(client, extraction, okafor, start):
+    url = reverse("bookings:details", args=[extraction.slug])
+    response = client.get(url, {"start": start, "dermatologist": "any"})
+
+    assert response.status_code == 302
+
+
+def test_the_confirmation_page_shows_for_half_an_hour_only(client, extraction, okafor):
+    post_details(client, extraction, MONDAY_9)
+    assert client.get(reverse("bookings:confirmation")).status_code == 200
+
+    with time_machine.travel(NOW + timedelta(minutes=31), tick=False):
+        response = client.get(reverse("bookings:confirmation"))
+
+    assert response.status_code == 302

@@ -315,8 +315,16 @@ def test_the_lost_link_page_answers_the_same_for_known_and_unknown_addresses(cli
     assert known.content.decode().replace(
         "SARAH@example.com", "X"
     ) == unknown.content.decode().replace("nobody@example.com", "X")
-    # Only the known address gets an email.
-    assert [c.kwargs["recipient"] for c in due.call_args_list] == ["SARAH@example.com"]
+    # Only the known address gets an email, at the address the patient booked with.
+    assert [c.kwargs["recipient"] for c in due.call_args_list] == ["sarah@example.com"]
+
+
+def test_a_look_alike_address_never_receives_someone_elses_links(client, booking):
+    # A dotless i upper-cases to the same letters as an i in PostgreSQL.
+    with mock.patch("bookings.services.email_due") as due:
+        client.post(reverse("bookings:lost_link"), {"email": "sarah@examplı.com"})
+
+    assert [c.kwargs["recipient"] for c in due.call_args_list] in ([], ["sarah@example.com"])
 
 
 def test_the_lost_link_page_ignores_cancelled_and_past_bookings(client, peel, okafor):

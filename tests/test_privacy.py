@@ -73,8 +73,13 @@ def test_exporting_an_unknown_address_says_so(tmp_path):
 def test_anonymising_keeps_the_clinical_minimum_of_attended_appointments_only(diary, client):
     attended = row(diary, london(2026, 6, 1, 9), status=BookingStatus.COMPLETED)
     cancelled = row(
-        diary, london(2026, 9, 1, 9), status=BookingStatus.CANCELLED, warning_signs=["infection"]
+        diary,
+        london(2026, 9, 1, 9),
+        status=BookingStatus.CANCELLED,
+        warning_signs=["infection"],
+        staff_notes="Sarah rang from 07700 900123",
     )
+    cancelled.events.create(kind="cancelled", at=NOW, detail="I am now pregnant")
     old_link = reverse("bookings:manage", args=[cancelled.manage_token])
 
     call_command("patient_anonymise", "--email", "sarah@example.com")
@@ -89,6 +94,8 @@ def test_anonymising_keeps_the_clinical_minimum_of_attended_appointments_only(di
     assert cancelled.patient_name == "Anonymised"
     assert (cancelled.patient_note, cancelled.warning_signs, cancelled.phone) == ("", [], "")
     assert cancelled.date_of_birth.year == 1900
+    assert cancelled.staff_notes == ""
+    assert list(cancelled.events.values_list("detail", flat=True)) == [""]
     assert client.get(old_link).status_code == 404
     assert not Booking.objects.filter(email__iexact="sarah@example.com").exists()
     detail = AuditEntry.objects.get(action=AuditEntry.Action.PRIVACY).detail

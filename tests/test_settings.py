@@ -86,3 +86,29 @@ def test_a_typo_in_a_setting_stops_start_up_with_its_name(tmp_path):
     result = _load_settings(DEBUG="ture", DATA_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_a_deployment_must_say_debug_out_loud(tmp_path):
+    result = _load_settings(DATABASE_URL="postgres://db.example/clinic", DATA_DIR=str(tmp_path))
+
+    assert result.returncode != 0
+    assert "DEBUG must be set explicitly" in result.stderr
+
+
+def test_behind_a_proxy_the_client_address_comes_from_the_proxy_by_default(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="kq3" + "8f2Lp0Zs7Vx" * 6,
+        ALLOWED_HOSTS="clinic.example",
+        DATA_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", "import clinic.settings as s; print(s.TRUSTED_PROXIES)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.stdout.strip() == "1", result.stderr

@@ -64,6 +64,12 @@ def test_resend_sends_the_latest_email_of_each_booking_again(
         recipient="a@example.com",
         status="failed",
     )
+    OutboxEmail.objects.create(  # newer, but never what the patient is missing
+        booking=booking,
+        kind=EmailKind.RECEPTION_NEW_REQUEST,
+        version=1,
+        recipient="desk@example.com",
+    )
 
     with (
         mock.patch("bookings.outbox.email_queue") as queue,
