@@ -1,7 +1,31 @@
-from django.contrib import admin
+from datetime import datetime, time, timedelta
 
-from bookings.models import Booking, ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
-from bookings.templatetags.uk_time import ukdate, uktime
+from django.contrib import admin, messages
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from bookings import admin_day, admin_views
+from bookings.admin_forms import CancelReasonForm
+from bookings.availability import LONDON
+from bookings.models import (
+    Booking,
+    BookingStatus,
+    ClinicClosure,
+    Dermatologist,
+    TimeOff,
+    Treatment,
+    WorkingHours,
+)
+from bookings.selectors import bookings_affected_by_closure, bookings_affected_by_time_off
+from bookings.templatetags.uk_time import ukdate, ukdate_short, uktime
+
+admin.site.site_header = "Kingsway Skin Clinic: reception desk"
+admin.site.site_title = "Reception desk"
+admin.site.index_title = "Bookings, diaries and the guide"
+# The bookings list needs the width more than a second menu: the header links home.
+admin.site.enable_nav_sidebar = False
 
 
 @admin.register(Treatment)
@@ -28,16 +52,160 @@ class TimeOffInline(admin.TabularInline):
     extra = 0
 
 
+def _warn_about_affected(request, what: str, bookings) -> None:
+    bookings = list(bookings)
+    if bookings:
+        messages.warning(
+            request,
+            format_html(
+                "{} overlaps {} active booking{}. Move or cancel {}: {}.",
+                what,
+                len(bookings),
+                "" if len(bookings) == 1 else "s",
+                "it" if len(bookings) == 1 else "them",
+                admin_views.bookings_list_html(bookings, inline=True),
+            ),
+        )
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _affected_field(bookings) -> str:
+    bookings = list(bookings)
+    if not bookings:
+        return "None: no active booking falls in this time."
+    return admin_views.bookings_list_html(bookings)
+
+
 @admin.register(Dermatologist)
 class DermatologistAdmin(admin.ModelAdmin):
     list_display = ["name", "post_nominals", "gmc_number", "is_active"]
     filter_horizontal = ["treatments"]
     inlines = [WorkingHoursInline, TimeOffInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who logs in as whom is for whoever manages user accounts, not the desk.
+        return [] if request.user.has_perm("auth.change_user") else ["user"]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is TimeOff:
+            for time_off in [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]:
+                _warn_about_affected(
+                    request, f"Time off “{time_off}”", bookings_affected_by_time_off(time_off)
+                )
+
+
+@admin.register(TimeOff)
+class TimeOffAdmin(admin.ModelAdmin):
+    list_display = ["dermatologist", "starts", "ends", "reason"]
+    list_filter = ["dermatologist"]
+    list_select_related = ["dermatologist"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["affected_bookings"]
+
+    @admin.display(description="Starts (UK time)", ordering="starts_at")
+    def starts(self, time_off):
+        return f"{ukdate(time_off.starts_at)}, {uktime(time_off.starts_at)}"
+
+    @admin.display(description="Ends (UK time)", ordering="ends_at")
+    def ends(self, time_off):
+        return f"{ukdate(time_off.ends_at)}, {uktime(time_off.ends_at)}"
+
+    @admin.display(description="Active bookings in this time")
+    def affected_bookings(self, time_off):
+        if time_off.pk is None:
+            return "Shown after saving."
+        return _affected_field(bookings_affected_by_time_off(time_off))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _warn_about_affected(request, f"Time off “{obj}”", bookings_affected_by_time_off(obj))
+
 
 @admin.register(ClinicClosure)
 class ClinicClosureAdmin(admin.ModelAdmin):
     list_display = ["reason", "first_day", "last_day"]
+    readonly_fields = ["affected_bookings"]
+
+    @admin.display(description="Active bookings on these days")
+    def affected_bookings(self, closure):
+        if closure.pk is None:
+            return "Shown after saving."
+        return _affected_field(bookings_affected_by_closure(closure))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _warn_about_affected(request, f"The closure “{obj}”", bookings_affected_by_closure(obj))
+
+
+class DayFilter(admin.SimpleListFilter):
+    title = "day"
+    parameter_name = "day"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("today", "Today"),
+            ("tomorrow", "Tomorrow"),
+            ("this_week", "This week"),
+            ("next_week", "Next week"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        monday = today - timedelta(days=today.weekday())
+        first, days = {
+            "today": (today, 1),
+            "tomorrow": (today + timedelta(days=1), 1),
+            "this_week": (monday, 7),
+            "next_week": (monday + timedelta(days=7), 7),
+        }.get(self.value(), (None, 0))
+        if first is None:
+            return queryset
+        starts = datetime.combine(first, time.min, tzinfo=LONDON)
+        ends = datetime.combine(first + timedelta(days=days), time.min, tzinfo=LONDON)
+        return queryset.filter(starts_at__gte=starts, starts_at__lt=ends)
+
+
+class WaitingFilter(admin.SimpleListFilter):
+    title = "waiting for confirmation"
+    parameter_name = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [("over_a_day", "Longer than a day")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "over_a_day":
+            return queryset
+        return queryset.filter(
+            status=BookingStatus.REQUESTED, created_at__lt=timezone.now() - timedelta(hours=24)
+        )
+
+
+def _status_action(name: str, description: str):
+    service, done_label = admin_views.STATUS_CHANGES[name]
+
+    @admin.action(description=description, permissions=["change"])
+    def action(model_admin, request, queryset):
+        admin_views.bookings_apply(
+            request, queryset, lambda b: service(booking=b, by_user=request.user), done_label
+        )
+
+    action.__name__ = f"booking_{name}"
+    return action
+
+
+@admin.action(description="Cancel selected bookings…", permissions=["change"])
+def booking_cancel_action(model_admin, request, queryset):
+    form = CancelReasonForm(request.POST if "apply" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        admin_views.bookings_cancel(request, queryset, form.cleaned_data["reason"])
+        return None  # back to the list, with a message per booking
+    return admin_views.cancel_page(
+        model_admin, request, list(queryset), form=form, action="booking_cancel_action"
+    )
 
 
 @admin.register(Booking)
@@ -49,21 +217,207 @@ class BookingAdmin(admin.ModelAdmin):
         "treatment",
         "dermatologist",
         "status",
-        "needs_attention",
+        "safety_flag",
+        # LAST EMAIL: the email outbox adds its "last email" column here, loading
+        # the outbox rows for the whole page at once (a Prefetch in get_queryset)
+        # so the pinned query count in tests/test_staff_admin.py holds.
     ]
-    list_filter = ["status", "needs_attention", "treatment", "dermatologist"]
+    list_filter = [
+        "status",
+        "treatment",
+        "dermatologist",
+        DayFilter,
+        "needs_attention",
+        WaitingFilter,
+    ]
     list_select_related = ["treatment", "dermatologist"]
     search_fields = ["reference", "patient_name", "email", "phone"]
     date_hierarchy = "starts_at"
-    readonly_fields = [field.name for field in Booking._meta.fields]
+    actions = [
+        _status_action("confirm", "Confirm selected bookings (emails the patient)"),
+        _status_action("arrived", "Mark selected patients arrived"),
+        _status_action("completed", "Mark selected appointments completed"),
+        _status_action("no_show", "Mark selected bookings no-show"),
+        booking_cancel_action,
+        # RESEND: the email outbox adds "Resend the latest email" here.
+    ]
+    fieldsets = [
+        (
+            "Appointment",
+            {
+                "fields": [
+                    "reference",
+                    "status",
+                    "when",
+                    "treatment",
+                    "dermatologist",
+                    "safety_flag_answer",
+                ]
+            },
+        ),
+        (
+            "Patient",
+            {
+                "fields": [
+                    "patient_name",
+                    "date_of_birth",
+                    "age_on_the_day",
+                    "email",
+                    "phone",
+                    "guardian_name",
+                    "guardian_relationship",
+                ]
+            },
+        ),
+        (
+            "Their answers",
+            {
+                "fields": [
+                    "areas_answer",
+                    "how_long",
+                    "how_many",
+                    "tried_home_removal",
+                    "warning_signs_answer",
+                    "tried_already",
+                    "pregnancy",
+                    "patient_note",
+                    "privacy_consent_at",
+                ]
+            },
+        ),
+        ("Staff notes", {"fields": ["staff_notes"]}),
+        ("History", {"fields": ["history"]}),
+        (
+            "Record",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "created_at",
+                    "created_by",
+                    "confirmed_at",
+                    "cancelled_at",
+                    "cancelled_by",
+                    "cancelled_by_user",
+                    "cancellation_reason",
+                    "sequence",
+                ],
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only the staff notes are typed here; everything else changes through a
+        # service (the actions, Move, Cancel), so its rules and history hold.
+        return [
+            name
+            for _, options in self.fieldsets
+            for name in options["fields"]
+            if name != "staff_notes"
+        ]
+
+    def get_ordering(self, request):
+        # Today and what is to come, soonest first; then the past, latest first.
+        today = datetime.combine(timezone.localdate(), time.min, tzinfo=LONDON)
+        upcoming = Q(starts_at__gte=today)
+        return [
+            Case(When(upcoming, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            Case(When(upcoming, then=F("starts_at"))).asc(nulls_last=True),
+            F("starts_at").desc(),
+        ]
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(
+                lambda request, *args, **kwargs: function(self, request, *args, **kwargs)
+            )
+
+        return [
+            path("day/", view(admin_day.day_list), name="bookings_booking_day"),
+            path("day.csv", view(admin_day.day_csv), name="bookings_booking_day_csv"),
+            path("<path:object_id>/move/", view(admin_views.move), name="bookings_booking_move"),
+            path(
+                "<path:object_id>/cancel/", view(admin_views.cancel), name="bookings_booking_cancel"
+            ),
+            path(
+                "<path:object_id>/status/",
+                view(admin_views.status_change),
+                name="bookings_booking_status",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # A booking is never typed in as a raw row: "Add" is a phone booking
+        # through the booking service.
+        return admin_views.phone_booking(self, request)
+
+    def has_delete_permission(self, request, obj=None):
+        # A booking is part of the patient's record: cancel it, never delete it.
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # Only the notes: a status a service changed meanwhile must not be written back.
+        obj.save(update_fields=["staff_notes"] if change else None)
 
     @admin.display(description="When (UK time)", ordering="starts_at")
     def when(self, booking):
-        return f"{ukdate(booking.starts_at)}, {uktime(booking.starts_at)}"
+        local = booking.local_start
+        return f"{ukdate_short(local)} {local.year}, {uktime(local)}"
 
-    def has_add_permission(self, request):
-        # Bookings are made through the booking service, never as raw rows.
-        return False
+    @admin.display(description="Safety flag", ordering="-needs_attention")
+    def safety_flag(self, booking):
+        # Words, not the admin's tick and cross: a green tick would read as "all is well".
+        if not booking.needs_attention:
+            return ""
+        return format_html('<strong class="desk-flag">{}</strong>', "Check answers")
+
+    @admin.display(description="Safety flag")
+    def safety_flag_answer(self, booking):
+        if not booking.needs_attention:
+            return "No"
+        return format_html(
+            '<strong class="desk-flag">{}</strong>', "Yes: check the warning signs below."
+        )
+
+    @admin.display(description="Age on the day")
+    def age_on_the_day(self, booking):
+        return booking.age_on_the_day
+
+    @admin.display(description="Where")
+    def areas_answer(self, booking):
+        return ", ".join(booking.area_labels) or "-"
+
+    @admin.display(description="Warning signs")
+    def warning_signs_answer(self, booking):
+        return "; ".join(booking.warning_sign_labels) or "None"
+
+    @admin.display(description="What happened, when, and who did it")
+    def history(self, booking):
+        events = booking.events.select_related("by_user")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}, {}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    event.get_kind_display(),
+                    ukdate(event.at),
+                    uktime(event.at),
+                    _person(event.by_user) if event.by_user else "The patient",
+                    event.detail,
+                )
+                for event in events
+            ),
+        )
+        return format_html(
+            '<table class="booking-history"><thead><tr><th scope="col">What</th>'
+            '<th scope="col">When (UK time)</th><th scope="col">By</th>'
+            '<th scope="col">Detail</th></tr></thead><tbody>{}</tbody></table>',
+            rows,
+        )
 
 
 from bookings import admin_records  # noqa: E402, F401  (the email outbox and the audit trail)

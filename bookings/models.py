@@ -30,6 +30,10 @@ def new_manage_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class Treatment(models.Model):
     """A kind of consultation a patient can book."""
 
@@ -92,6 +96,13 @@ class Dermatologist(models.Model):
     bio = models.TextField(blank=True)
     treatments = models.ManyToManyField(Treatment, related_name="dermatologists", blank=True)
     is_active = models.BooleanField(default=True)
+    calendar_token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
+        help_text="The secret part of their calendar feed's address.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -282,6 +293,10 @@ class Booking(models.Model):
         default=False,
         help_text="The answers suggest something that is not routine milia.",
     )
+    staff_notes = models.TextField(
+        blank=True,
+        help_text="Seen by staff only: never shown to the patient or put in an email.",
+    )
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
@@ -341,6 +356,20 @@ class Booking(models.Model):
 
     def age_on(self, day: date) -> int:
         return age_on(self.date_of_birth, day)
+
+    @property
+    def age_on_the_day(self) -> int:
+        return self.age_on(self.local_start.date())
+
+    @property
+    def area_labels(self) -> list[str]:
+        return [Area(code).label for code in self.areas if code in Area.values]
+
+    @property
+    def warning_sign_labels(self) -> list[str]:
+        return [
+            WarningSign(code).label for code in self.warning_signs if code in WarningSign.values
+        ]
 
 
 class BookingEvent(models.Model):

@@ -1,7 +1,7 @@
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from bookings.availability import LONDON, Rules, Schedule, Slot, free_slots
@@ -104,3 +104,43 @@ def slots_available(
 def booking_horizon_last_day(now: datetime | None = None) -> date:
     now = now or timezone.now()
     return (now + timedelta(weeks=settings.BOOKING_HORIZON_WEEKS)).astimezone(LONDON).date()
+
+
+def _day_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    """From the start of first_day to the start of the day after last_day, UK time."""
+    return (
+        datetime.combine(first_day, time.min, tzinfo=LONDON),
+        datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=LONDON),
+    )
+
+
+def bookings_affected_by_time_off(time_off: TimeOff) -> QuerySet[Booking]:
+    """The dermatologist's active bookings that overlap the time off, in time order (1 query)."""
+    return Booking.objects.filter(
+        dermatologist_id=time_off.dermatologist_id,
+        status__in=ACTIVE_STATUSES,
+        starts_at__lt=time_off.ends_at,
+        ends_at__gt=time_off.starts_at,
+    ).select_related("treatment", "dermatologist")
+
+
+def bookings_affected_by_closure(closure: ClinicClosure) -> QuerySet[Booking]:
+    """Everyone's active bookings on the closed days (UK dates), in time order (1 query)."""
+    starts, ends = _day_bounds(closure.first_day, closure.last_day)
+    return Booking.objects.filter(
+        status__in=ACTIVE_STATUSES, starts_at__lt=ends, ends_at__gt=starts
+    ).select_related("treatment", "dermatologist")
+
+
+def bookings_between(
+    *, first_day: date, last_day: date, dermatologist: Dermatologist | None = None
+) -> QuerySet[Booking]:
+    """Every booking starting on first_day to last_day (UK dates), any status, in time order.
+
+    One query, with the treatment and dermatologist; only `dermatologist`'s when given.
+    """
+    starts, ends = _day_bounds(first_day, last_day)
+    bookings = Booking.objects.filter(starts_at__gte=starts, starts_at__lt=ends)
+    if dermatologist is not None:
+        bookings = bookings.filter(dermatologist=dermatologist)
+    return bookings.select_related("treatment", "dermatologist").order_by("starts_at", "pk")

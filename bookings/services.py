@@ -23,6 +23,7 @@ from bookings.models import (
     Dermatologist,
     EmailKind,
     Treatment,
+    new_calendar_token,
 )
 from bookings.selectors import dermatologists_for, slots_available
 
@@ -77,12 +78,14 @@ def booking_create(
     submission_key: uuid.UUID | None = None,
     created_by: AbstractBaseUser | None = None,
     enforce_notice: bool = True,
+    note: str = "",
     now: datetime | None = None,
 ) -> Booking:
     """Books `start` for the patient, with `dermatologist` or, if None, whoever is free.
 
     The slot must be free under the booking rules (staff may skip the minimum
-    notice). A repeated submission_key returns the booking it already made.
+    notice). `note` goes into the booking's history (e.g. how consent was
+    given). A repeated submission_key returns the booking it already made.
     Raises SlotUnavailable, with the nearest free times, when the time is not
     free or someone else takes it first; PostgreSQL's exclusion constraint is
     the final word on that.
@@ -120,7 +123,9 @@ def booking_create(
                     now=now,
                 )
                 if booking is not None:
-                    _record(booking, BookingEvent.Kind.CREATED, by_user=created_by, at=now)
+                    _record(
+                        booking, BookingEvent.Kind.CREATED, by_user=created_by, at=now, detail=note
+                    )
                     if booking.status == BookingStatus.CONFIRMED:
                         email_due(kind=EmailKind.CONFIRMED, booking=booking)
                     else:
@@ -351,6 +356,127 @@ def booking_move(
         raise SlotUnavailable(TAKEN, nearest(others, start))
 
 
+# How each state reads to reception, in the refusals below.
+STATE = {
+    BookingStatus.REQUESTED: "it is still waiting for confirmation",
+    BookingStatus.CONFIRMED: "it is already confirmed",
+    BookingStatus.ARRIVED: "the patient has already arrived",
+    BookingStatus.COMPLETED: "it is already marked completed",
+    BookingStatus.CANCELLED: "it has been cancelled",
+    BookingStatus.NO_SHOW: "it is marked as a no-show",
+}
+
+
+def booking_confirm(
+    *, booking: Booking, by_user: AbstractBaseUser, now: datetime | None = None
+) -> Booking:
+    """Confirms a requested booking and tells the patient.
+
+    Refused unless the booking is requested and its time is still to come.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.status != BookingStatus.REQUESTED:
+            raise BookingError(f"Cannot confirm: {STATE[booking.status]}.")
+        if booking.starts_at <= now:
+            raise BookingError("Cannot confirm: its time has passed.")
+        booking.status = BookingStatus.CONFIRMED
+        booking.confirmed_at = now
+        booking.sequence += 1
+        booking.save(update_fields=["status", "confirmed_at", "sequence"])
+        _record(booking, BookingEvent.Kind.CONFIRMED, by_user=by_user, at=now)
+        email_due(kind=EmailKind.CONFIRMED, booking=booking)
+    return booking
+
+
+def booking_mark_arrived(
+    *, booking: Booking, by_user: AbstractBaseUser, now: datetime | None = None
+) -> Booking:
+    """Records that the patient is here.
+
+    Refused unless the booking is requested or confirmed (a patient still
+    waiting for confirmation may walk in) and the appointment is today, UK time.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.status not in CHANGEABLE_STATUSES:
+            raise BookingError(f"Cannot mark arrived: {STATE[booking.status]}.")
+        day = booking.starts_at.astimezone(LONDON).date()
+        if day != now.astimezone(LONDON).date():
+            raise BookingError(
+                f"Cannot mark arrived: the appointment is on {day:%A} {day.day} {day:%B}, not today."
+            )
+        return _set_status(
+            booking,
+            BookingStatus.ARRIVED,
+            kind=BookingEvent.Kind.ARRIVED,
+            by_user=by_user,
+            now=now,
+        )
+
+
+def booking_mark_completed(
+    *, booking: Booking, by_user: AbstractBaseUser, now: datetime | None = None
+) -> Booking:
+    """Records that the appointment took place.
+
+    Allowed once the patient has arrived, or for a confirmed booking whose time
+    has come (when nobody marked the arrival). Refused otherwise.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.status == BookingStatus.CONFIRMED:
+            if booking.starts_at > now:
+                raise BookingError("Cannot mark completed: the appointment has not started yet.")
+        elif booking.status != BookingStatus.ARRIVED:
+            raise BookingError(f"Cannot mark completed: {STATE[booking.status]}.")
+        return _set_status(
+            booking,
+            BookingStatus.COMPLETED,
+            kind=BookingEvent.Kind.COMPLETED,
+            by_user=by_user,
+            now=now,
+        )
+
+
+def booking_mark_no_show(
+    *, booking: Booking, by_user: AbstractBaseUser, now: datetime | None = None
+) -> Booking:
+    """Records that the patient did not come.
+
+    Refused unless the booking is requested or confirmed and its time has come.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.status not in CHANGEABLE_STATUSES:
+            raise BookingError(f"Cannot mark no-show: {STATE[booking.status]}.")
+        if booking.starts_at > now:
+            raise BookingError("Cannot mark no-show: the appointment has not started yet.")
+        return _set_status(
+            booking,
+            BookingStatus.NO_SHOW,
+            kind=BookingEvent.Kind.NO_SHOW,
+            by_user=by_user,
+            now=now,
+        )
+
+
+def _locked(booking: Booking) -> Booking:
+    return Booking.objects.select_for_update().get(pk=booking.pk)
+
+
+def _set_status(booking: Booking, status: str, *, kind: str, by_user, now: datetime) -> Booking:
+    """A change the patient is not told about: no email, and the sequence stays."""
+    booking.status = status
+    booking.save(update_fields=["status"])
+    _record(booking, kind, by_user=by_user, at=now)
+    return booking
+
+
 def _record(booking: Booking, kind: str, *, by_user, at: datetime, detail: str = "") -> None:
     """The booking's own history, and the same change in the audit trail."""
     BookingEvent.objects.create(booking=booking, kind=kind, by_user=by_user, at=at, detail=detail)
@@ -360,6 +486,13 @@ def _record(booking: Booking, kind: str, *, by_user, at: datetime, detail: str =
         target=f"booking {booking.reference}",
         detail=f"{BookingEvent.Kind(kind).label}{': ' + detail if detail else ''}",
     )
+
+
+def dermatologist_calendar_reset(*, dermatologist: Dermatologist) -> Dermatologist:
+    """Gives the dermatologist's calendar feed a new secret address; the old one stops at once."""
+    dermatologist.calendar_token = new_calendar_token()
+    dermatologist.save(update_fields=["calendar_token"])
+    return dermatologist
 
 
 def booking_links_request(*, email: str) -> None:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("milia/", include("education.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("", include("bookings.urls")),
+    path("staff/", include("bookings.staff_urls")),
     path("admin/", admin.site.urls),
 ]
 handler500 = "clinic.views.server_error"

@@ -96,3 +96,14 @@ def booking_row_make(
     }
     values.update(fields)
     return Booking.objects.create(**values)
+
+
+def staff_user_make(username: str, *, group: str, is_staff: bool = True) -> User:
+    """A member of staff in one of the groups that migrations make ("Reception", "Dermatologists")."""
+    from django.contrib.auth.models import Group
+
+    user = User.objects.create_user(
+        username=username, password="a-long-test-password", is_staff=is_staff
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user

@@ -1,14 +1,27 @@
-"""booking_create: the one way a booking is made. Runs on PostgreSQL and, marked sqlite, on SQLite too."""
+"""booking_create, the one way a booking is made, and what reception does to it on the day.
+
+Runs on PostgreSQL and, marked sqlite, on SQLite too.
+"""
 
 import uuid
 from datetime import time, timedelta
+from unittest import mock
 
 import pytest
 import time_machine
 from django.db import IntegrityError, connection, transaction
 
-from bookings.models import Booking, BookingStatus
-from bookings.services import BookingError, SlotUnavailable, booking_create
+from bookings.emails import EmailKind
+from bookings.models import Booking, BookingEvent, BookingStatus
+from bookings.services import (
+    BookingError,
+    SlotUnavailable,
+    booking_confirm,
+    booking_create,
+    booking_mark_arrived,
+    booking_mark_completed,
+    booking_mark_no_show,
+)
 from tests.factories import (
     booking_row_make,
     dermatologist_make,
@@ -233,3 +246,207 @@ def test_alternatives_skip_the_time_that_was_refused():
     assert timedelta(0) not in [
         slot.start - london(2026, 12, 7, 9) for slot in refused.value.alternatives
     ]
+
+
+# What reception does to a booking on the day: confirm, arrived, completed, no-show.
+
+TODAY_10 = london(2026, 12, 1, 10, 0)  # later today
+TODAY_7 = london(2026, 12, 1, 7, 0)  # earlier today, an hour ago
+NEXT_MONDAY_9 = london(2026, 12, 7, 9, 0)
+
+
+def diary_row(start, status=BookingStatus.REQUESTED):
+    treatment = treatment_make()
+    dermatologist = dermatologist_make(treatments=[treatment])
+    return booking_row_make(
+        treatment=treatment, dermatologist=dermatologist, start=start, status=status
+    )
+
+
+def test_confirming_a_request_records_who_bumps_the_sequence_and_emails_the_patient(
+    receptionist,
+):
+    booking = diary_row(NEXT_MONDAY_9)
+
+    with mock.patch("bookings.services.email_due") as due:
+        booking_confirm(booking=booking, by_user=receptionist)
+
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    assert booking.confirmed_at == NOW
+    assert booking.sequence == 1
+    event = booking.events.get()
+    assert (event.kind, event.by_user, event.at) == (
+        BookingEvent.Kind.CONFIRMED,
+        receptionist,
+        NOW,
+    )
+    due.assert_called_once_with(kind=EmailKind.CONFIRMED, booking=booking)
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (BookingStatus.CONFIRMED, "Cannot confirm: it is already confirmed."),
+        (BookingStatus.ARRIVED, "Cannot confirm: the patient has already arrived."),
+        (BookingStatus.COMPLETED, "Cannot confirm: it is already marked completed."),
+        (BookingStatus.CANCELLED, "Cannot confirm: it has been cancelled."),
+        (BookingStatus.NO_SHOW, "Cannot confirm: it is marked as a no-show."),
+    ],
+)
+def test_only_a_requested_booking_can_be_confirmed(receptionist, status, message):
+    booking = diary_row(NEXT_MONDAY_9, status=status)
+
+    with mock.patch("bookings.services.email_due") as due, pytest.raises(BookingError) as refused:
+        booking_confirm(booking=booking, by_user=receptionist)
+
+    assert refused.value.message == message
+    booking.refresh_from_db()
+    assert (booking.status, booking.sequence) == (status, 0)
+    assert not booking.events.exists()
+    due.assert_not_called()
+
+
+def test_a_request_whose_time_has_passed_cannot_be_confirmed(receptionist):
+    booking = diary_row(TODAY_7)
+
+    with pytest.raises(BookingError) as refused:
+        booking_confirm(booking=booking, by_user=receptionist)
+
+    assert refused.value.message == "Cannot confirm: its time has passed."
+    assert Booking.objects.get().status == BookingStatus.REQUESTED
+
+
+@pytest.mark.parametrize("status", [BookingStatus.REQUESTED, BookingStatus.CONFIRMED])
+def test_a_patient_can_be_marked_arrived_on_the_day_without_telling_them(receptionist, status):
+    booking = diary_row(TODAY_10, status=status)
+
+    with mock.patch("bookings.services.email_due") as due:
+        booking_mark_arrived(booking=booking, by_user=receptionist)
+
+    booking.refresh_from_db()
+    assert (booking.status, booking.sequence) == (BookingStatus.ARRIVED, 0)
+    event = booking.events.get()
+    assert (event.kind, event.by_user) == (BookingEvent.Kind.ARRIVED, receptionist)
+    due.assert_not_called()
+
+
+def test_arrival_is_refused_on_another_day(receptionist):
+    booking = diary_row(NEXT_MONDAY_9, status=BookingStatus.CONFIRMED)
+
+    with pytest.raises(BookingError) as refused:
+        booking_mark_arrived(booking=booking, by_user=receptionist)
+
+    assert refused.value.message == (
+        "Cannot mark arrived: the appointment is on Monday 7 December, not today."
+    )
+    assert Booking.objects.get().status == BookingStatus.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (BookingStatus.ARRIVED, "Cannot mark arrived: the patient has already arrived."),
+        (BookingStatus.CANCELLED, "Cannot mark arrived: it has been cancelled."),
+        (BookingStatus.NO_SHOW, "Cannot mark arrived: it is marked as a no-show."),
+        (BookingStatus.COMPLETED, "Cannot mark arrived: it is already marked completed."),
+    ],
+)
+def test_arrival_is_refused_for_a_booking_that_is_not_waiting(receptionist, status, message):
+    booking = diary_row(TODAY_10, status=status)
+
+    with pytest.raises(BookingError) as refused:
+        booking_mark_arrived(booking=booking, by_user=receptionist)
+
+    assert refused.value.message == message
+    assert not booking.events.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "start"),
+    [(BookingStatus.ARRIVED, TODAY_10), (BookingStatus.CONFIRMED, TODAY_7)],
+    ids=["arrived", "confirmed-and-started"],
+)
+def test_an_appointment_is_completed_after_arrival_or_once_its_time_has_come(
+    receptionist, status, start
+):
+    booking = diary_row(start, status=status)
+
+    booking_mark_completed(booking=booking, by_user=receptionist)
+
+    booking.refresh_from_db()
+    assert (booking.status, booking.sequence) == (BookingStatus.COMPLETED, 0)
+    assert booking.events.get().kind == BookingEvent.Kind.COMPLETED
+
+
+@pytest.mark.parametrize(
+    ("status", "start", "message"),
+    [
+        (
+            BookingStatus.CONFIRMED,
+            TODAY_10,
+            "Cannot mark completed: the appointment has not started yet.",
+        ),
+        (
+            BookingStatus.REQUESTED,
+            TODAY_7,
+            "Cannot mark completed: it is still waiting for confirmation.",
+        ),
+        (BookingStatus.CANCELLED, TODAY_7, "Cannot mark completed: it has been cancelled."),
+        (BookingStatus.NO_SHOW, TODAY_7, "Cannot mark completed: it is marked as a no-show."),
+        (
+            BookingStatus.COMPLETED,
+            TODAY_7,
+            "Cannot mark completed: it is already marked completed.",
+        ),
+    ],
+)
+def test_completion_is_refused_before_the_appointment_or_when_it_did_not_happen(
+    receptionist, status, start, message
+):
+    booking = diary_row(start, status=status)
+
+    with pytest.raises(BookingError) as refused:
+        booking_mark_completed(booking=booking, by_user=receptionist)
+
+    assert refused.value.message == message
+    assert Booking.objects.get().status == status
+
+
+@pytest.mark.parametrize("status", [BookingStatus.REQUESTED, BookingStatus.CONFIRMED])
+def test_a_patient_who_did_not_come_is_marked_no_show_and_frees_nothing_to_come(
+    receptionist, status
+):
+    booking = diary_row(TODAY_7, status=status)
+
+    booking_mark_no_show(booking=booking, by_user=receptionist)
+
+    booking.refresh_from_db()
+    assert (booking.status, booking.sequence) == (BookingStatus.NO_SHOW, 0)
+    event = booking.events.get()
+    assert (event.kind, event.by_user) == (BookingEvent.Kind.NO_SHOW, receptionist)
+
+
+@pytest.mark.parametrize(
+    ("status", "start", "message"),
+    [
+        (
+            BookingStatus.CONFIRMED,
+            TODAY_10,
+            "Cannot mark no-show: the appointment has not started yet.",
+        ),
+        (BookingStatus.ARRIVED, TODAY_7, "Cannot mark no-show: the patient has already arrived."),
+        (BookingStatus.CANCELLED, TODAY_7, "Cannot mark no-show: it has been cancelled."),
+        (BookingStatus.NO_SHOW, TODAY_7, "Cannot mark no-show: it is marked as a no-show."),
+    ],
+)
+def test_no_show_is_refused_before_the_time_or_once_the_patient_came(
+    receptionist, status, start, message
+):
+    booking = diary_row(start, status=status)
+
+    with pytest.raises(BookingError) as refused:
+        booking_mark_no_show(booking=booking, by_user=receptionist)
+
+    assert refused.value.message == message
+    assert not booking.events.exists()

@@ -145,9 +145,10 @@ BANK_HOLIDAYS = [
 DEMO_OTP_CODES = [str(100001 + n) for n in range(10)]
 
 STAFF_LOGINS = [
-    # username, password, group, is the dermatologist's own login
-    ("reception", "kingsway-reception-demo", "Reception"),
-    ("dr.okafor", "kingsway-okafor-demo", "Dermatologists"),
+    # username, password, group, may open the admin, where they sign in
+    ("reception", "kingsway-reception-demo", "Reception", True, "/admin/"),
+    # Dermatologists use their schedule pages, never the admin.
+    ("dr.okafor", "kingsway-okafor-demo", "Dermatologists", False, "/staff/login/"),
 ]
 
 DEMO_PATIENTS = [
@@ -155,6 +156,62 @@ DEMO_PATIENTS = [
     ("Mohammed Khan", "m.khan@example.com", "07700 900456", date(1975, 9, 30)),
     ("Grace Adeyemi", "grace.adeyemi@example.com", "07700 900789", date(1996, 1, 5)),
     ("Tom Walsh", "tom.walsh@example.com", "07700 900321", date(1969, 11, 22)),
+]
+
+OKAFOR_PATIENTS = [
+    (
+        Patient(
+            name="Aisha Rahman",
+            email="aisha.rahman@example.com",
+            phone="07700 900654",
+            date_of_birth=date(1991, 6, 18),
+        ),
+        "milia-extraction",
+        Intake(
+            areas=["eyes"],
+            how_long="over_1_year",
+            how_many="1_to_5",
+            tried_home_removal=False,
+            pregnancy="no",
+            tried_already="Retinol cream for three months.",
+        ),
+    ),
+    (
+        Patient(
+            name="Oliver Bennett",
+            email="helen.bennett@example.com",
+            phone="07700 900987",
+            date_of_birth=date(2012, 2, 3),
+            guardian_name="Helen Bennett",
+            guardian_relationship="mother",
+        ),
+        "general-consultation",
+        Intake(
+            areas=["cheeks", "nose"],
+            how_long="1_to_6_months",
+            how_many="6_to_20",
+            tried_home_removal=True,
+            pregnancy="not_say",
+            warning_signs=["infection"],
+            note="One on his cheek went red after he squeezed it.",
+        ),
+    ),
+    (
+        Patient(
+            name="Emma Clarke",
+            email="emma.clarke@example.com",
+            phone="07700 900555",
+            date_of_birth=date(1983, 10, 9),
+        ),
+        "chemical-peel",
+        Intake(
+            areas=["forehead"],
+            how_long="6_to_12_months",
+            how_many="over_20",
+            tried_home_removal=False,
+            pregnancy="trying",
+        ),
+    ),
 ]
 
 
@@ -172,9 +229,12 @@ class Command(BaseCommand):
         self.staff_logins()
         made = self.bookings(treatments)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready ({made} new demo bookings)."))
-        self.stdout.write("Demo staff logins at http://127.0.0.1:8000/admin/ :")
-        for username, password, group in STAFF_LOGINS:
-            self.stdout.write(f"  {group:<15} username {username:<12} password {password}")
+        self.stdout.write("Demo staff logins:")
+        for username, password, group, _, url in STAFF_LOGINS:
+            self.stdout.write(
+                f"  {group:<15} username {username:<10} password {password:<24} "
+                f"at http://127.0.0.1:8000{url}"
+            )
         self.stdout.write(
             f"  Two-factor code: any of {DEMO_OTP_CODES[0]} to {DEMO_OTP_CODES[-1]} "
             "(each works once; make run puts them back)."
@@ -238,11 +298,11 @@ class Command(BaseCommand):
                     )
 
     def staff_logins(self) -> None:
-        for username, password, group_name in STAFF_LOGINS:
+        for username, password, group_name, is_staff, _ in STAFF_LOGINS:
             user, _ = User.objects.get_or_create(username=username)
             if not user.password or not user.has_usable_password():
                 user.set_password(password)
-            user.is_staff = True
+            user.is_staff = is_staff
             user.save()
             user.groups.add(Group.objects.get(name=group_name))
             device, _ = StaticDevice.objects.get_or_create(user=user, name="Demo codes")
@@ -287,4 +347,37 @@ class Command(BaseCommand):
                 made += 1
             except SlotUnavailable:
                 continue
+        return made + self.okafor_day(treatments)
+
+    def okafor_day(self, treatments: dict[str, Treatment]) -> int:
+        """A few phone bookings on Dr Okafor's next working day, so her schedule has a day to show."""
+        okafor = Dermatologist.objects.get(user__username="dr.okafor")
+        desk = User.objects.get(username="reception")
+        made = 0
+        for patient, slug, intake in OKAFOR_PATIENTS:
+            today = timezone.localdate()
+            free = slots_available(
+                treatment=treatments[slug],
+                first_day=today,
+                last_day=today + timedelta(days=7),
+                dermatologists=[okafor],
+                enforce_notice=False,
+            )
+            if not free:
+                continue
+            booking = booking_create(
+                treatment=treatments[slug],
+                start=free[0].start,
+                dermatologist=okafor,
+                patient=patient,
+                intake=intake,
+                created_by=desk,
+                enforce_notice=False,
+                note="Privacy consent given by phone.",
+            )
+            if slug == "chemical-peel":
+                Booking.objects.filter(pk=booking.pk).update(
+                    staff_notes="Asked for a female chaperone. Prefers text messages to calls."
+                )
+            made += 1
         return made

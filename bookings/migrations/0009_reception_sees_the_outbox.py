@@ -26,6 +26,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bookings", "0005_email_outbox")]
+    dependencies = [("bookings", "0008_email_outbox")]
 
     operations = [migrations.RunPython(grant, revoke)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0006_reception_sees_the_outbox"),
+        ("bookings", "0009_reception_sees_the_outbox"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0004_booking_history"),
+        ("bookings", "0007_dermatologist_calendar_token"),
     ]
 
     operations = [

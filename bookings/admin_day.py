@@ -1,0 +1,111 @@
+"""The day list: every dermatologist's appointments on one day, on screen, on paper and as CSV."""
+
+import csv
+from datetime import date, timedelta
+
+from django.contrib.admin import ModelAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from bookings.admin_views import admin_context
+from bookings.models import BookingStatus
+from bookings.selectors import bookings_between
+from bookings.templatetags.uk_time import ukdate
+
+
+def _day_from(request: HttpRequest) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def day_list(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
+    """Every dermatologist's appointments on one day, to read or print."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    day = _day_from(request)
+    columns: dict[int, dict] = {}
+    cancelled = []
+    for booking in bookings_between(first_day=day, last_day=day).order_by(
+        "dermatologist__name", "starts_at"
+    ):
+        if booking.status == BookingStatus.CANCELLED:
+            cancelled.append(booking)
+            continue
+        column = columns.setdefault(
+            booking.dermatologist_id, {"dermatologist": booking.dermatologist, "bookings": []}
+        )
+        column["bookings"].append(booking)
+    return TemplateResponse(
+        request,
+        "admin/bookings/booking/day_list.html",
+        admin_context(
+            model_admin,
+            request,
+            title=f"Day list: {ukdate(day)}",
+            day=day,
+            previous_day=day - timedelta(days=1),
+            next_day=day + timedelta(days=1),
+            today=timezone.localdate(),
+            columns=list(columns.values()),
+            cancelled=cancelled,
+        ),
+    )
+
+
+# A cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value) -> str:
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+CSV_HEADER = [
+    "Date",
+    "Time (UK)",
+    "Ends (UK)",
+    "Dermatologist",
+    "Reference",
+    "Patient",
+    "Age",
+    "Phone",
+    "Treatment",
+    "Status",
+    "Safety flag",
+]
+
+
+def day_csv(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
+    """The day's bookings, cancelled ones included, as a spreadsheet in UK time."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    day = _day_from(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bookings-{day.isoformat()}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for booking in bookings_between(first_day=day, last_day=day).order_by(
+        "dermatologist__name", "starts_at"
+    ):
+        writer.writerow(
+            spreadsheet_safe(cell)
+            for cell in [
+                booking.local_start.date().isoformat(),
+                f"{booking.local_start:%H:%M}",
+                f"{booking.ends_at.astimezone(booking.local_start.tzinfo):%H:%M}",
+                booking.dermatologist.name,
+                booking.reference,
+                booking.patient_name,
+                booking.age_on(day),
+                booking.phone,
+                booking.treatment.name,
+                booking.get_status_display(),
+                "Yes" if booking.needs_attention else "",
+            ]
+        )
+    return response

@@ -1,0 +1,385 @@
+"""The reception desk's own admin pages: phone bookings, moves, status changes, cancelling.
+
+Each is a thin view over a service in bookings/services.py, wrapped by
+BookingAdmin.get_urls in the admin's login and permission checks. A refusal
+from a service is shown on the page, with whatever was typed kept.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.admin import ModelAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    QueryDict,
+)
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from bookings.admin_forms import CancelReasonForm, MoveForm, PhoneBookingForm
+from bookings.availability import Slot
+from bookings.models import Booking, Dermatologist, Treatment
+from bookings.selectors import dermatologists_for, slots_available
+from bookings.services import (
+    BookingError,
+    SlotUnavailable,
+    booking_cancel,
+    booking_confirm,
+    booking_create,
+    booking_mark_arrived,
+    booking_mark_completed,
+    booking_mark_no_show,
+    booking_move,
+)
+from bookings.templatetags.uk_time import ukdate, ukdate_short, uktime
+
+# name: (service, what the desk sees when it worked)
+STATUS_CHANGES: dict[str, tuple[Callable[..., Booking], str]] = {
+    "confirm": (booking_confirm, "Confirmed"),
+    "arrived": (booking_mark_arrived, "Marked arrived"),
+    "completed": (booking_mark_completed, "Marked completed"),
+    "no_show": (booking_mark_no_show, "Marked no-show"),
+}
+
+PHONE_CONSENT = "Privacy consent given by phone."
+# The phone form's questions after the appointment itself, as the patient's form groups them.
+PHONE_GROUPS = [
+    ("About the patient", ["patient_name", "date_of_birth", "email", "phone"]),
+    ("If the patient is under 16", ["guardian_name", "guardian_relationship"]),
+    (
+        "About their milia",
+        [
+            "areas",
+            "how_long",
+            "how_many",
+            "tried_home_removal",
+            "warning_signs",
+            "tried_already",
+            "pregnancy",
+            "note",
+        ],
+    ),
+    ("Consent", ["consent_by_phone"]),
+]
+CHOOSE_A_TIME = "Choose one of the free times, or type a time."
+
+
+def describe(booking: Booking) -> str:
+    return (
+        f"{booking.reference} {booking.patient_name} "
+        f"({ukdate_short(booking.starts_at)}, {uktime(booking.starts_at)})"
+    )
+
+
+def bookings_apply(
+    request: HttpRequest,
+    bookings,
+    change: Callable[[Booking], object],
+    done_label: str,
+) -> None:
+    """Runs `change` on each booking and reports, per booking, what was done and what refused."""
+    done, refused = [], []
+    for booking in bookings:
+        try:
+            change(booking)
+        except BookingError as exc:
+            refused.append((booking, exc.message))
+        else:
+            done.append(booking)
+    if done:
+        messages.success(request, f"{done_label}: {'; '.join(describe(b) for b in done)}.")
+    for booking, message in refused:
+        messages.warning(request, f"{describe(booking)}: {message}")
+
+
+def bookings_list_html(bookings, *, inline: bool = False) -> str:
+    """Links to each booking and to its move page, for lists of bookings to act on.
+
+    `inline` runs them together in one line, for a message (the admin styles a
+    list inside a message as more messages).
+    """
+    rows = (
+        (
+            reverse("admin:bookings_booking_change", args=[b.pk]),
+            describe(b),
+            b.treatment.name,
+            b.dermatologist.name,
+            reverse("admin:bookings_booking_move", args=[b.pk]),
+        )
+        for b in bookings
+    )
+    if inline:
+        return format_html_join("; ", '<a href="{}">{}</a>, {}, {} (<a href="{}">move</a>)', rows)
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "", '<li><a href="{}">{}</a> · {} · {} · <a href="{}">Move</a></li>', rows
+        ),
+    )
+
+
+def _change_url(booking: Booking) -> str:
+    return reverse("admin:bookings_booking_change", args=[booking.pk])
+
+
+def _free_time_choices(
+    *,
+    treatment: Treatment,
+    day: date,
+    chosen: Dermatologist | None,
+    exclude_booking: Booking | None = None,
+) -> list[tuple[str, str]]:
+    """The day's free starts for the treatment, each with who is free then if anyone may do."""
+    dermatologists = dermatologists_for(treatment)
+    offered = [d for d in dermatologists if chosen is None or d.pk == chosen.pk]
+    slots = slots_available(
+        treatment=treatment,
+        first_day=day,
+        last_day=day,
+        dermatologists=offered,
+        enforce_notice=False,
+        exclude_booking=exclude_booking,
+    )
+    names = {d.pk: d.name for d in dermatologists}
+    who: dict = {}
+    for slot in slots:
+        who.setdefault(slot.start, []).append(names[slot.dermatologist_id])
+    if chosen is not None:  # one dermatologist: their name on every time is noise
+        return [(start.isoformat(), uktime(start)) for start in who]
+    return [(start.isoformat(), f"{uktime(start)} · {', '.join(n)}") for start, n in who.items()]
+
+
+def _alternatives(slots: list[Slot]) -> list[dict]:
+    return [
+        {
+            "value": slot.start.isoformat(),
+            "label": f"{ukdate_short(slot.start)}, {uktime(slot.start)}",
+        }
+        for slot in slots
+    ]
+
+
+def _without_time(data: QueryDict) -> QueryDict:
+    """The form as posted, less the time that was refused, so nothing else typed is lost."""
+    data = data.copy()
+    for name in ("slot", "typed_time", "choose"):
+        data.pop(name, None)
+    return data
+
+
+def admin_context(model_admin: ModelAdmin, request: HttpRequest, **context) -> dict:
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        **context,
+    }
+
+
+def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
+    """Takes a booking for a patient on the phone, through booking_create like the public pages."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    problem, alternatives = "", []
+    showing_times = request.method == "POST" and "_show" in request.POST
+    if request.method == "POST":
+        form = PhoneBookingForm(request.POST)
+        if not showing_times and form.is_valid():
+            start = form.chosen_start(request.POST.get("choose", ""))
+            if start is None:
+                problem = CHOOSE_A_TIME
+            else:
+                data = form.cleaned_data
+                try:
+                    booking = booking_create(
+                        treatment=data["treatment"],
+                        start=start,
+                        dermatologist=data["dermatologist"],
+                        patient=form.patient(),
+                        intake=form.intake(),
+                        submission_key=data["submission_key"],
+                        created_by=request.user,
+                        enforce_notice=False,
+                        note=PHONE_CONSENT,
+                    )
+                except SlotUnavailable as exc:
+                    problem = f"{ukdate(start)}, {uktime(start)}: {exc.message}"
+                    alternatives = _alternatives(exc.alternatives)
+                except BookingError as exc:
+                    problem = exc.message
+                else:
+                    messages.success(
+                        request,
+                        f"Booked {describe(booking)} with {booking.dermatologist.name}. "
+                        f"Status: {booking.get_status_display()}.",
+                    )
+                    return HttpResponseRedirect(_change_url(booking))
+                form = PhoneBookingForm(_without_time(request.POST))
+    else:
+        form = PhoneBookingForm()
+
+    treatment, day, chosen = form.picked()
+    if treatment and day:
+        form.set_free_times(_free_time_choices(treatment=treatment, day=day, chosen=chosen))
+    return TemplateResponse(
+        request,
+        "admin/bookings/booking/phone_booking.html",
+        admin_context(
+            model_admin,
+            request,
+            title="Book by phone",
+            form=form,
+            show_errors=not showing_times,
+            can_show_times=bool(treatment and day),
+            problem=problem,
+            alternatives=alternatives,
+            picked_day=ukdate(day) if day else "",
+            fieldsets=[(legend, [form[name] for name in names]) for legend, names in PHONE_GROUPS],
+        ),
+        status=409 if problem else 200,
+    )
+
+
+def move(model_admin: ModelAdmin, request: HttpRequest, object_id: str) -> HttpResponse:
+    """Moves a booking to another free time, through booking_move like the patient's own page."""
+    booking = get_object_or_404(
+        Booking.objects.select_related("treatment", "dermatologist"), pk=object_id
+    )
+    if not model_admin.has_change_permission(request, booking):
+        raise PermissionDenied
+    treatment = booking.treatment
+    problem, alternatives = "", []
+    showing_times = request.method == "POST" and "_show" in request.POST
+    if request.method == "POST":
+        form = MoveForm(request.POST, treatment=treatment)
+        if not showing_times and form.is_valid():
+            start = form.chosen_start(request.POST.get("choose", ""))
+            if start is None:
+                problem = CHOOSE_A_TIME
+            else:
+                try:
+                    booking = booking_move(
+                        booking=booking,
+                        start=start,
+                        dermatologist=form.cleaned_data["dermatologist"],
+                        by_user=request.user,
+                    )
+                except SlotUnavailable as exc:
+                    problem = f"{ukdate(start)}, {uktime(start)}: {exc.message}"
+                    alternatives = _alternatives(exc.alternatives)
+                except BookingError as exc:
+                    problem = exc.message
+                else:
+                    messages.success(
+                        request,
+                        f"{booking.reference} {booking.patient_name} is now on "
+                        f"{ukdate(booking.starts_at)} at {uktime(booking.starts_at)} "
+                        f"with {booking.dermatologist.name}.",
+                    )
+                    return HttpResponseRedirect(_change_url(booking))
+                form = MoveForm(_without_time(request.POST), treatment=treatment)
+    else:
+        today = timezone.localdate()
+        form = MoveForm(
+            initial={
+                "day": max(booking.local_start.date(), today),
+                "dermatologist": booking.dermatologist_id,
+            },
+            treatment=treatment,
+        )
+
+    day, chosen = form.picked()
+    if day:
+        form.set_free_times(
+            _free_time_choices(treatment=treatment, day=day, chosen=chosen, exclude_booking=booking)
+        )
+    return TemplateResponse(
+        request,
+        "admin/bookings/booking/move.html",
+        admin_context(
+            model_admin,
+            request,
+            title=f"Move {booking.reference}",
+            original=booking,
+            booking=booking,
+            form=form,
+            show_errors=not showing_times,
+            problem=problem,
+            alternatives=alternatives,
+            picked_day=ukdate(day) if day else "",
+        ),
+        status=409 if problem else 200,
+    )
+
+
+def status_change(model_admin: ModelAdmin, request: HttpRequest, object_id: str) -> HttpResponse:
+    """One of the day's status changes on one booking, from its change page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    booking = get_object_or_404(Booking, pk=object_id)
+    if not model_admin.has_change_permission(request, booking):
+        raise PermissionDenied
+    change = STATUS_CHANGES.get(request.POST.get("do", ""))
+    if change is None:
+        messages.error(request, "Sorry, that change is not known. Nothing was changed.")
+    else:
+        service, done_label = change
+        bookings_apply(
+            request, [booking], lambda b: service(booking=b, by_user=request.user), done_label
+        )
+    return HttpResponseRedirect(_change_url(booking))
+
+
+def cancel_page(
+    model_admin: ModelAdmin,
+    request: HttpRequest,
+    bookings: list[Booking],
+    *,
+    form: CancelReasonForm,
+    action: str = "",
+) -> TemplateResponse:
+    """The page that asks why, before cancelling one booking or several."""
+    return TemplateResponse(
+        request,
+        "admin/bookings/booking/cancel.html",
+        admin_context(
+            model_admin,
+            request,
+            title="Cancel bookings" if len(bookings) > 1 else "Cancel booking",
+            bookings=bookings,
+            form=form,
+            action=action,
+            action_checkbox_name="_selected_action",
+            active=[b for b in bookings if b.is_active],
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+def bookings_cancel(request: HttpRequest, bookings, reason: str) -> None:
+    bookings_apply(
+        request,
+        bookings,
+        lambda b: booking_cancel(booking=b, by_user=request.user, reason=reason),
+        "Cancelled",
+    )
+
+
+def cancel(model_admin: ModelAdmin, request: HttpRequest, object_id: str) -> HttpResponse:
+    booking = get_object_or_404(
+        Booking.objects.select_related("treatment", "dermatologist"), pk=object_id
+    )
+    if not model_admin.has_change_permission(request, booking):
+        raise PermissionDenied
+    form = CancelReasonForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        bookings_cancel(request, [booking], form.cleaned_data["reason"])
+        return HttpResponseRedirect(_change_url(booking))
+    return cancel_page(model_admin, request, [booking], form=form)

@@ -1,0 +1,26 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from bookings import staff_views
+from clinic.twofactor import StaffLoginForm
+
+app_name = "staff"
+
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="staff/login.html",
+            authentication_form=StaffLoginForm,
+            next_page="staff:schedule",
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(next_page="staff:login"), name="logout"),
+    path("schedule/", staff_views.schedule_day, name="schedule"),
+    path("schedule/week/", staff_views.schedule_week, name="schedule_week"),
+    path("schedule/booking/<str:reference>/", staff_views.booking_detail, name="booking"),
+    path("calendar/reset/", staff_views.calendar_reset, name="calendar_reset"),
+    path("calendar/<str:token>.ics", staff_views.calendar_feed, name="calendar_feed"),
+]
