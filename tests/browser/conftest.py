@@ -67,7 +67,10 @@ def new_context(request, chromium, live_server):
     request.node.browser_pages = pages = []
 
     def make(**options):
-        context = chromium.new_context(base_url=live_server.url, locale="en-GB", **options)
+        # Reduced motion: what a check measures is what the patient sees once
+        # Bootstrap's transitions (focus rings fade in) have finished.
+        options = {"locale": "en-GB", "reduced_motion": "reduce", **options}
+        context = chromium.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(10_000)
         context.on("page", lambda page: pages.append(page))
         contexts.append(context)
