@@ -11,6 +11,7 @@ def axe_violations(page) -> list[str]:
 
     axe is injected as a script, so the page's context needs bypass_csp=True.
     """
+    page.wait_for_load_state()  # a click returns once the next page starts loading
     page.add_script_tag(path=AXE)
     result = page.evaluate(
         """tags => axe.run(document, {
@@ -63,3 +64,66 @@ def press_until(page, target, key: str = "Tab", limit: int = 80) -> None:
         if target.evaluate("el => el === document.activeElement"):
             return
     raise AssertionError(f"{limit} presses of {key} on {page.url} never reached {target}")
+
+
+def focus_problems_tabbing_through(page, limit: int = 600) -> list[str]:
+    """Tabs from the top of a freshly loaded page to its end; what was wrong at each stop."""
+    page.wait_for_load_state()
+    problems, stops = [], 0
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body || !document.hasFocus()"):
+            break  # past the last stop: the focus has left the page
+        stops += 1
+        if problem := focus_problem(page):
+            problems.append(f"/{page.url.split('/', 3)[-1]}: {problem}")
+    else:
+        problems.append(f"{page.url}: still tabbing after {limit} stops")
+    assert stops, f"nothing on {page.url} takes the focus"
+    return problems
+
+
+# Links, buttons and fields a person can see. The honeypot is out of sight and
+# out of the tab order, and the skip link sits off screen until it has focus.
+TARGETS_JS = """() => [...document.querySelectorAll(
+        "a[href], button, input:not([type=hidden]), select, textarea, summary")]
+    .filter(el => !el.closest(".hp-field, [aria-hidden=true]") && !el.matches(".skip-link"))
+    .map(el => {
+        const box = el.getBoundingClientRect();
+        const text = (el.innerText || el.value || el.getAttribute("aria-label") || el.id || "");
+        return {
+            name: `${el.tagName.toLowerCase()} "${text.trim().replace(/\\s+/g, " ").slice(0, 40)}"`,
+            width: box.width, height: box.height,
+            inline: getComputedStyle(el).display === "inline",
+        };
+    })
+    .filter(target => target.width > 0 && target.height > 0)"""
+
+
+def small_targets(page, minimum: float = 24) -> list[str]:
+    """Interactive elements smaller than `minimum` CSS pixels either way (WCAG 2.5.8)."""
+    page.wait_for_load_state()  # styles and all
+    path = page.url.split("/", 3)[-1]
+    return [
+        f"/{path}: {t['name']} is {t['width']:.0f}x{t['height']:.0f}"
+        for t in page.evaluate(TARGETS_JS)
+        if t["width"] < minimum or t["height"] < minimum
+    ]
+
+
+OVERFLOW_JS = """() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return null;
+    const wide = [...document.body.querySelectorAll("*")]
+        .filter(el => el.getBoundingClientRect().right > root.clientWidth + 0.5)
+        .slice(-3)
+        .map(el => el.tagName.toLowerCase() + (el.className ? "." + [...el.classList].join(".") : ""));
+    return `scrolls sideways: ${root.scrollWidth}px of content in ${root.clientWidth}px (${wide.join(", ")})`;
+}"""
+
+
+def sideways_scroll(page) -> str | None:
+    """None when the page fits the viewport's width, or what sticks out."""
+    page.wait_for_load_state()
+    problem = page.evaluate(OVERFLOW_JS)
+    return f"/{page.url.split('/', 3)[-1]}: {problem}" if problem else None

@@ -32,6 +32,7 @@ def booking_make(treatment, start: datetime | None = None, **patient) -> Booking
 
 def show_a_week_with_free_times(page) -> None:
     """Late in the week every time may be within the minimum notice: go on to the next week."""
+    page.wait_for_load_state()
     if page.locator("a.time").count() == 0:
         page.get_by_role("link", name="Next week").click()
 
@@ -73,3 +74,33 @@ def manage_link_in(message) -> str:
     match = re.search(r"https?://\S+/manage/[A-Za-z0-9_-]{20,64}/", message.body)
     assert match, f"no manage link in {message.subject!r}"
     return match.group(0)
+
+
+def key_pages(page):
+    """Visits the pages patients use most, the whole booking flow included; yields on each."""
+    for url in ["/", "/milia/", "/milia/treatments/extraction/", "/milia/faqs/", "/privacy/"]:
+        page.goto(url)
+        yield
+    page.goto("/book/")
+    yield
+    page.goto("/book/milia-extraction/")
+    show_a_week_with_free_times(page)
+    yield
+    page.locator("a.time").first.click()
+    yield  # details
+    page.get_by_role("button", name="Book this appointment").click()
+    yield  # details, with a message for each mistake
+    fill_details(page)
+    page.get_by_role("button", name="Book this appointment").click()
+    yield  # confirmation
+    page.get_by_role("link", name="Manage your appointment").click()
+    yield
+    page.get_by_role("link", name="Move to another time").click()
+    yield
+    page.get_by_role("link", name="Next week").click()
+    page.locator("a.time").first.click()
+    yield  # confirm the move
+    page.goto("/manage/")
+    yield  # lost your link?
+    page.goto("/no-such-page/")
+    yield

@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from bookings.models import Booking, BookingStatus
-from tests.browser.a11y import focus_problem, press_until
+from tests.browser.a11y import focus_problem, focus_problems_tabbing_through, press_until
+from tests.browser.helpers import key_pages
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -73,3 +74,11 @@ def test_a_patient_books_with_the_keyboard_alone(page, extraction, emails_by_han
     press_until(page, page.get_by_role("link", name="Manage your appointment"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your appointment")
+
+
+def test_every_stop_on_the_key_pages_shows_where_the_focus_is(page, extraction, emails_by_hand):
+    found = []
+    for _ in key_pages(page):
+        found += focus_problems_tabbing_through(page)
+
+    assert not found, "\n".join(found)
