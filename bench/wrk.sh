@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every load run, one after the other, against the bench server on 127.0.0.1.
+# Needs the server up and bench/prepare.py run (it writes bench/out/targets.sh).
+#
+#   bench/wrk.sh                 # all pages, 20 s each, 2 threads, 20 connections
+#   DURATION=10s bench/wrk.sh slot post
+#
+# Prints one line per page and keeps wrk's full output in bench/out/wrk-<page>.txt.
+# "post" books free times (run bench/prepare.py again before repeating it);
+# "taken" posts times nobody is free at, which the site refuses with a 409.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/out/targets.sh
+
+DURATION=${DURATION:-20s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-20}
+export WRK_THREADS=$THREADS
+
+case "$BASE" in http://127.0.0.1:*) ;; *) echo "only 127.0.0.1, not $BASE" >&2; exit 2 ;; esac
+
+run() {
+    local name=$1; shift
+    local out=bench/out/wrk-$name.txt
+    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$out"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >> "$out"
+    printf '%-9s %s\n' "$name" "$(grep '^RESULT' "$out" | cut -d' ' -f2-)"
+    sleep 2
+}
+
+pages=${*:-constant home guide slot manage admin post taken}
+for page in $pages; do
+    case $page in
+        constant) run constant -s bench/lua/report.lua "$BASE/bench/constant" ;;
+        home)     run home -s bench/lua/report.lua "$BASE/" ;;
+        guide)    run guide -s bench/lua/report.lua "$BASE$GUIDE_PATH" ;;
+        slot)     run slot -s bench/lua/report.lua "$BASE$SLOT_PATH" ;;
+        manage)   run manage -s bench/lua/report.lua "$BASE$MANAGE_PATH" ;;
+        admin)    run admin -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$ADMIN_PATH" ;;
+        post)     BOOK_DATA=bench/out/book_data.lua run post -s bench/lua/book.lua "$BASE/" ;;
+        taken)    BOOK_DATA=bench/out/book_taken.lua run taken -s bench/lua/book.lua "$BASE/" ;;
+        *) echo "unknown page $page" >&2; exit 2 ;;
+    esac
+done
