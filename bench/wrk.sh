@@ -4,6 +4,7 @@
 #
 #   bench/wrk.sh                 # all pages, 20 s each, 2 threads, 20 connections
 #   DURATION=10s bench/wrk.sh slot post
+# The POST run lasts POST_DURATION (8 s), so the free times last the whole run.
 #
 # Prints one line per page and keeps wrk's full output in bench/out/wrk-<page>.txt.
 # "post" books free times (run bench/prepare.py again before repeating it);
@@ -11,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/out/targets.sh
+BASE=${BENCH_BASE:-$BASE}  # another server of the same code and database, e.g. a prototype
 
 DURATION=${DURATION:-20s}
 THREADS=${THREADS:-2}
@@ -23,7 +25,9 @@ run() {
     local name=$1; shift
     local out=bench/out/wrk-$name.txt
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$out"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >> "$out"
+    local duration=$DURATION
+    case $name in post) duration=${POST_DURATION:-8s} ;; esac
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@" >> "$out"
     printf '%-9s %s\n' "$name" "$(grep '^RESULT' "$out" | cut -d' ' -f2-)"
     sleep 2
 }
