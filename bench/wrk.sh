@@ -4,7 +4,7 @@
 #
 #   bench/wrk.sh                 # all pages, 20 s each, 2 threads, 20 connections
 #   DURATION=10s bench/wrk.sh slot post
-# The POST run lasts POST_DURATION (8 s), so the free times last the whole run.
+# The POST run lasts POST_DURATION (6 s), so the free times last the whole run.
 #
 # Prints one line per page and keeps wrk's full output in bench/out/wrk-<page>.txt.
 # "post" books free times (run bench/prepare.py again before repeating it);
@@ -21,14 +21,29 @@ export WRK_THREADS=$THREADS
 
 case "$BASE" in http://127.0.0.1:*) ;; *) echo "only 127.0.0.1, not $BASE" >&2; exit 2 ;; esac
 
+port=${BASE##*:}
+port=${port%%/*}
+db=${DATABASE_URL##*/}
+
 run() {
     local name=$1; shift
     local out=bench/out/wrk-$name.txt
-    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$out"
     local duration=$DURATION
-    case $name in post) duration=${POST_DURATION:-8s} ;; esac
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@" >> "$out"
-    printf '%-9s %s\n' "$name" "$(grep '^RESULT' "$out" | cut -d' ' -f2-)"
+    case $name in post) duration=${POST_DURATION:-6s} ;; esac
+    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$out"
+    python3 bench/cpu.py --port "$port" --db "$db" --out "$out.cpu" &
+    local sampler=$!
+    sleep 0.5
+    # A 10 s time-out, not wrk's 2 s, so the slowest answers count in the percentiles.
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 10s --latency "$@" >> "$out"
+    kill "$sampler"
+    wait "$sampler" || true
+    local result cpu
+    result=$(grep '^RESULT' "$out" | cut -d' ' -f2-)
+    cpu=$(python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); n = int(sys.argv[2]) or 1
+print(" ".join([f"cpu_ms_per_req={sum(c.values()) / n:.2f}"] + [f"cpu_{k}_ms={v}" for k, v in sorted(c.items())]))' \
+        "$out.cpu" "$(sed -E 's/.*requests=([0-9]+).*/\1/' <<< "$result")")
+    printf '%-9s %s %s\n' "$name" "$result" "$cpu"
     sleep 2
 }
 
