@@ -9,7 +9,9 @@ bench/prepare.py before the booking POSTs so they find the same free times
 each time. A page's ratio is its requests per second over the trivial
 view's in the same round on the same server; the table gives the median of
 each column over the rounds. Interleaving spreads whatever else the machine
-is doing over both servers alike.
+is doing over both servers alike. "CPU ratio" is the trivial view's CPU
+milliseconds per request over the page's (bench/cpu.py): what the ratio
+would be on a quiet machine where the CPU is the limit.
 """
 
 import argparse
@@ -68,18 +70,23 @@ def round_run(pages: list[str], env: dict, label: str) -> dict:
 
 def table_print(label: str, rounds: list[dict], pages: list[str]) -> None:
     print(f"\n{label}: median of {len(rounds)} rounds")
-    print("| page | req/s | ratio to trivial | p50 ms | p95 ms | p99 ms | answers (last round) |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(
+        "| page | req/s | ratio to trivial | p50 ms | p95 ms | p99 ms "
+        "| CPU ms/req | CPU ratio to trivial | answers (last round) |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for page in pages:
         rows = [r[page] for r in rounds]
-        ratio = (
-            statistics.median(r[page]["rps"] / r["constant"]["rps"] for r in rounds)
-            if "constant" in pages
-            else float("nan")
-        )
+        ratio = cpu_ratio = float("nan")
+        if "constant" in pages:
+            ratio = statistics.median(r[page]["rps"] / r["constant"]["rps"] for r in rounds)
+            cpu_ratio = statistics.median(
+                r["constant"]["cpu_ms_per_req"] / r[page]["cpu_ms_per_req"] for r in rounds
+            )
         print(
             f"| {page} | {med(rows, 'rps'):.0f} | {ratio:.1%} | {med(rows, 'p50_ms'):.1f} "
-            f"| {med(rows, 'p95_ms'):.1f} | {med(rows, 'p99_ms'):.1f} | {rows[-1]['statuses']} |"
+            f"| {med(rows, 'p95_ms'):.1f} | {med(rows, 'p99_ms'):.1f} "
+            f"| {med(rows, 'cpu_ms_per_req'):.2f} | {cpu_ratio:.1%} | {rows[-1]['statuses']} |"
         )
 
 
