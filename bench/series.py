@@ -1,0 +1,103 @@
+"""Runs bench/wrk.sh several times and reports each page's median against the trivial view.
+
+    . bench/env.sh && .venv/bin/python bench/series.py --rounds 3
+    .venv/bin/python bench/series.py --server before=http://127.0.0.1:8716 \\
+        --server after=http://127.0.0.1:8717      # two servers, rounds interleaved
+
+Each round runs every page once on each server, the trivial view first, with
+bench/prepare.py before the booking POSTs so they find the same free times
+each time. A page's ratio is its requests per second over the trivial
+view's in the same round on the same server; the table gives the median of
+each column over the rounds. Interleaving spreads whatever else the machine
+is doing over both servers alike. "CPU ratio" is the trivial view's CPU
+milliseconds per request over the page's (bench/cpu.py): what the ratio
+would be on a quiet machine where the CPU is the limit.
+"""
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PAGES = ["constant", "home", "guide", "slot", "manage", "admin", "post", "taken"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--server",
+        action="append",
+        metavar="LABEL=URL",
+        help="a server to load (default: the one in bench/out/targets.sh); repeat to compare",
+    )
+    parser.add_argument("--pages", nargs="*", default=PAGES)
+    args = parser.parse_args()
+
+    servers = dict(server.split("=", 1) for server in args.server or ["current="])
+    results: dict[str, list[dict]] = {label: [] for label in servers}
+    for n in range(args.rounds):
+        for label, base in servers.items():
+            env = dict(os.environ, BENCH_BASE=base) if base else dict(os.environ)
+            results[label].append(round_run(args.pages, env, f"round {n + 1} {label}"))
+    for label, rounds in results.items():
+        table_print(label, rounds, args.pages)
+
+
+def round_run(pages: list[str], env: dict, label: str) -> dict:
+    found = {}
+    for page in pages:
+        if page == "post":
+            subprocess.run(
+                [sys.executable, str(HERE / "prepare.py")],
+                check=True,
+                env=env,
+                stdout=subprocess.DEVNULL,
+            )
+        out = subprocess.run(
+            [str(HERE / "wrk.sh"), page], check=True, env=env, capture_output=True, text=True
+        ).stdout
+        line = out.strip().splitlines()[-1]
+        found[page] = parse(line)
+        load = (HERE / "out" / f"wrk-{page}.txt").read_text().split()[2]
+        print(f"{label} load {load} {line}", flush=True)
+    return found
+
+
+def table_print(label: str, rounds: list[dict], pages: list[str]) -> None:
+    print(f"\n{label}: median of {len(rounds)} rounds")
+    print(
+        "| page | req/s | ratio to trivial | p50 ms | p95 ms | p99 ms "
+        "| CPU ms/req | CPU ratio to trivial | answers (last round) |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    for page in pages:
+        rows = [r[page] for r in rounds]
+        ratio = cpu_ratio = float("nan")
+        if "constant" in pages:
+            ratio = statistics.median(r[page]["rps"] / r["constant"]["rps"] for r in rounds)
+            cpu_ratio = statistics.median(
+                r["constant"]["cpu_ms_per_req"] / r[page]["cpu_ms_per_req"] for r in rounds
+            )
+        print(
+            f"| {page} | {med(rows, 'rps'):.0f} | {ratio:.1%} | {med(rows, 'p50_ms'):.1f} "
+            f"| {med(rows, 'p95_ms'):.1f} | {med(rows, 'p99_ms'):.1f} "
+            f"| {med(rows, 'cpu_ms_per_req'):.2f} | {cpu_ratio:.1%} | {rows[-1]['statuses']} |"
+        )
+
+
+def parse(line: str) -> dict:
+    values = dict(re.findall(r"(\w+)=(\S+)", line))
+    return {key: (value if key == "statuses" else float(value)) for key, value in values.items()}
+
+
+def med(rows: list[dict], key: str) -> float:
+    return statistics.median(row[key] for row in rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""What the benchmarks ask for, chosen the same way by every bench script."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from bookings.models import Booking, BookingStatus
+
+# Offered by all ten dermatologists: "first available" has the most diaries to merge.
+SLOT_TREATMENT = "general-consultation"
+# Needs reception's confirmation, as most treatments do: two emails per booking.
+POST_TREATMENT = "milia-extraction"
+GUIDE_PATH = "/milia/what-are-milia/"
+ADMIN_LIST_PATH = "/admin/bookings/booking/"
+ADMIN_USERNAME = "bench-admin"
+
+
+def slot_week(today: date | None = None) -> date:
+    """The Monday two weeks after this one."""
+    today = today or timezone.localdate()
+    return today - timedelta(days=today.weekday()) + timedelta(weeks=2)
+
+
+def slot_path() -> str:
+    return f"/book/{SLOT_TREATMENT}/?week={slot_week().isoformat()}"
+
+
+def manage_booking() -> Booking:
+    """A confirmed appointment a few days ahead, whose patient looks at their manage page."""
+    return (
+        Booking.objects.filter(
+            status=BookingStatus.CONFIRMED, starts_at__gte=timezone.now() + timedelta(days=3)
+        )
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
+def manage_path() -> str:
+    return f"/manage/{manage_booking().manage_token}/"
+
+
+def admin_client() -> Client:
+    """A client logged in as the bench superuser, past the second factor.
+
+    As if they had typed their password and a code: the session holds the
+    verified device, as django_otp's login does. Signed with SECRET_KEY, so
+    the server must share it (bench/env.sh does).
+    """
+    user = User.objects.get(username=ADMIN_USERNAME)
+    device = StaticDevice.objects.get(user=user)
+    client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Every load run, one after the other, against the bench server on 127.0.0.1.
+# Needs the server up and bench/prepare.py run (it writes bench/out/targets.sh).
+#
+#   bench/wrk.sh                 # all pages, 20 s each, 2 threads, 20 connections
+#   DURATION=10s bench/wrk.sh slot post
+# The POST run lasts POST_DURATION (6 s), so the free times last the whole run.
+#
+# Prints one line per page and keeps wrk's full output in bench/out/wrk-<page>.txt.
+# "post" books free times (run bench/prepare.py again before repeating it);
+# "taken" posts times nobody is free at, which the site refuses with a 409.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/out/targets.sh
+BASE=${BENCH_BASE:-$BASE}  # another server of the same code and database, e.g. a prototype
+
+DURATION=${DURATION:-20s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-20}
+export WRK_THREADS=$THREADS
+
+case "$BASE" in http://127.0.0.1:*) ;; *) echo "only 127.0.0.1, not $BASE" >&2; exit 2 ;; esac
+
+port=${BASE##*:}
+port=${port%%/*}
+db=${DATABASE_URL##*/}
+
+run() {
+    local name=$1; shift
+    local out=bench/out/wrk-$name.txt
+    local duration=$DURATION
+    case $name in post) duration=${POST_DURATION:-6s} ;; esac
+    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$out"
+    python3 bench/cpu.py --port "$port" --db "$db" --out "$out.cpu" &
+    local sampler=$!
+    sleep 0.5
+    # A 10 s time-out, not wrk's 2 s, so the slowest answers count in the percentiles.
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 10s --latency "$@" >> "$out"
+    kill "$sampler"
+    wait "$sampler" || true
+    local result cpu
+    result=$(grep '^RESULT' "$out" | cut -d' ' -f2-)
+    cpu=$(python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); n = int(sys.argv[2]) or 1
+print(" ".join([f"cpu_ms_per_req={sum(c.values()) / n:.2f}"] + [f"cpu_{k}_ms={v}" for k, v in sorted(c.items())]))' \
+        "$out.cpu" "$(sed -E 's/.*requests=([0-9]+).*/\1/' <<< "$result")")
+    printf '%-9s %s %s\n' "$name" "$result" "$cpu"
+    sleep 2
+}
+
+pages=${*:-constant home guide slot manage admin post taken}
+for page in $pages; do
+    case $page in
+        constant) run constant -s bench/lua/report.lua "$BASE/bench/constant" ;;
+        home)     run home -s bench/lua/report.lua "$BASE/" ;;
+        guide)    run guide -s bench/lua/report.lua "$BASE$GUIDE_PATH" ;;
+        slot)     run slot -s bench/lua/report.lua "$BASE$SLOT_PATH" ;;
+        manage)   run manage -s bench/lua/report.lua "$BASE$MANAGE_PATH" ;;
+        admin)    run admin -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$ADMIN_PATH" ;;
+        post)     BOOK_DATA=bench/out/book_data.lua run post -s bench/lua/book.lua "$BASE/" ;;
+        taken)    BOOK_DATA=bench/out/book_taken.lua run taken -s bench/lua/book.lua "$BASE/" ;;
+        *) echo "unknown page $page" >&2; exit 2 ;;
+    esac
+done
