@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from bookings.models import Booking, BookingStatus, Dermatologist, EmailKind, OutboxEmail, Treatment
 from bookings.selectors import slots_available
 from bookings.services import booking_create
+from tests.browser.a11y import axe_violations
 from tests.browser.conftest import PHONE
 from tests.browser.helpers import follow
 from tests.factories import intake_make, patient_make
@@ -77,23 +78,29 @@ def test_a_dermatologist_signs_in_on_her_phone_and_finds_the_appointment(
     new_context, request_for_okafor
 ):
     booking = request_for_okafor
-    page = new_context(**PHONE).new_page()
+    page = new_context(bypass_csp=True, **PHONE).new_page()  # bypass_csp: for axe
+    found = []
 
     page.goto("/staff/schedule/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
+    found += axe_violations(page)
     page.get_by_label("Username").fill("dr.okafor")
     page.get_by_label("Password").fill("kingsway-okafor-demo")
     page.get_by_label("Code from your authenticator app, or a recovery code").fill("100002")
     follow(page.get_by_role("button", name="Sign in"), tap=True)
 
     expect(page.locator(".staff-who")).to_have_text("Dr Amara Okafor · day view")
+    found += axe_violations(page)
     follow(page.get_by_role("link", name="This week"), tap=True)
     patient = page.get_by_role("link", name="Harriet Osei")
     if not patient.count():  # the appointment is early next week
         follow(page.get_by_role("link", name="Next week"), tap=True)
+    found += axe_violations(page)
     follow(patient, tap=True)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Harriet Osei")
     expect(page.locator(".appointment")).to_contain_text(booking.reference)
     expect(page.locator(".appointment")).to_contain_text("Requested")
     expect(page.locator(".intake")).to_contain_text("One under my right eye.")
+    found += axe_violations(page)
+    assert not found, "\n".join(found)  # she may have poor sight too
