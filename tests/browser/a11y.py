@@ -11,7 +11,7 @@ def axe_violations(page) -> list[str]:
 
     axe is injected as a script, so the page's context needs bypass_csp=True.
     """
-    page.wait_for_load_state()  # a click returns once the next page starts loading
+    page.wait_for_load_state()  # styles and all: the page a patient sees
     page.add_script_tag(path=AXE)
     result = page.evaluate(
         """tags => axe.run(document, {

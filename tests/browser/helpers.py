@@ -30,11 +30,24 @@ def booking_make(treatment, start: datetime | None = None, **patient) -> Booking
     )
 
 
+def follow(locator, *, tap: bool = False) -> None:
+    """Clicks (or taps) a link or button, and returns once the page it leads to has loaded.
+
+    Playwright's click returns without waiting for the navigation it starts, so
+    a check made straight after it may run on the page being left.
+    """
+    with locator.page.expect_navigation():
+        if tap:
+            locator.tap()
+        else:
+            locator.click()
+
+
 def show_a_week_with_free_times(page) -> None:
     """Late in the week every time may be within the minimum notice: go on to the next week."""
     page.wait_for_load_state()
     if page.locator("a.time").count() == 0:
-        page.get_by_role("link", name="Next week").click()
+        follow(page.get_by_role("link", name="Next week"))
 
 
 def fill_details(page, **overrides) -> None:
@@ -86,19 +99,19 @@ def key_pages(page):
     page.goto("/book/milia-extraction/")
     show_a_week_with_free_times(page)
     yield
-    page.locator("a.time").first.click()
+    follow(page.locator("a.time").first)
     yield  # details
-    page.get_by_role("button", name="Book this appointment").click()
+    follow(page.get_by_role("button", name="Book this appointment"))
     yield  # details, with a message for each mistake
     fill_details(page)
-    page.get_by_role("button", name="Book this appointment").click()
+    follow(page.get_by_role("button", name="Book this appointment"))
     yield  # confirmation
-    page.get_by_role("link", name="Manage your appointment").click()
+    follow(page.get_by_role("link", name="Manage your appointment"))
     yield
-    page.get_by_role("link", name="Move to another time").click()
+    follow(page.get_by_role("link", name="Move to another time"))
     yield
-    page.get_by_role("link", name="Next week").click()
-    page.locator("a.time").first.click()
+    follow(page.get_by_role("link", name="Next week"))
+    follow(page.locator("a.time").first)
     yield  # confirm the move
     page.goto("/manage/")
     yield  # lost your link?

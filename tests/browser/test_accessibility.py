@@ -6,7 +6,7 @@ from bookings.models import Booking
 from education.models import Page
 from tests.browser.a11y import axe_violations
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.helpers import fill_details, show_a_week_with_free_times
+from tests.browser.helpers import fill_details, follow, show_a_week_with_free_times
 from tests.factories import booking_row_make, treatment_make
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -43,35 +43,35 @@ def test_every_booking_and_manage_page_passes_axe(
 
     page.goto("/book/")
     checked(page, found)
-    page.get_by_role("link", name="Milia extraction", exact=True).click()
+    follow(page.get_by_role("link", name="Milia extraction", exact=True))
     show_a_week_with_free_times(page)
     checked(page, found)  # the slot page
-    page.locator("a.time").first.click()
+    follow(page.locator("a.time").first)
     checked(page, found)  # the details page
-    page.get_by_role("button", name="Book this appointment").click()
+    follow(page.get_by_role("button", name="Book this appointment"))
     assert page.get_by_text("There is a problem").is_visible()
     checked(page, found)  # the details page with a message for each mistake
     fill_details(page)
-    page.get_by_role("button", name="Book this appointment").click()
+    follow(page.get_by_role("button", name="Book this appointment"))
     assert page.get_by_role("heading", name="We have your booking request").is_visible()
     checked(page, found)  # the confirmation page
 
-    page.get_by_role("link", name="Manage your appointment").click()
+    follow(page.get_by_role("link", name="Manage your appointment"))
     checked(page, found)  # the manage page
-    page.get_by_role("link", name="Move to another time").click()
+    follow(page.get_by_role("link", name="Move to another time"))
     checked(page, found)  # the move page
-    page.get_by_role("link", name="Next week").click()
-    page.locator("a.time").nth(3).click()
+    follow(page.get_by_role("link", name="Next week"))
+    follow(page.locator("a.time").nth(3))
     checked(page, found)  # the page that asks to confirm the move
-    page.get_by_role("button", name="Yes, move my appointment").click()
-    page.get_by_role("button", name="Cancel this appointment").click()
+    follow(page.get_by_role("button", name="Yes, move my appointment"))
+    follow(page.get_by_role("button", name="Cancel this appointment"))
     assert page.get_by_role("heading", name="This appointment is cancelled").is_visible()
     checked(page, found)  # a cancelled appointment
 
     # Someone else takes the time while the patient is typing.
     page.goto("/book/milia-extraction/")
     show_a_week_with_free_times(page)
-    page.locator("a.time").nth(1).click()
+    follow(page.locator("a.time").nth(1))
     booking = Booking.objects.get()
     booking_row_make(
         treatment=extraction,
@@ -79,7 +79,7 @@ def test_every_booking_and_manage_page_passes_axe(
         start=_start_on(page),
     )
     fill_details(page)
-    page.get_by_role("button", name="Book this appointment").click()
+    follow(page.get_by_role("button", name="Book this appointment"))
     assert page.get_by_text("Sorry, that time is no longer free").is_visible()
     checked(page, found)  # the slot-taken page with the nearest free times
 
@@ -87,20 +87,20 @@ def test_every_booking_and_manage_page_passes_axe(
     page.goto("/manage/")
     checked(page, found)  # lost your link?
     page.get_by_label("Email address you booked with").fill("not an email")
-    page.get_by_role("button", name="Send my links").click()
+    follow(page.get_by_role("button", name="Send my links"))
     checked(page, found)  # lost your link, with a mistake
     page.get_by_label("Email address you booked with").fill("sarah.thompson@example.com")
-    page.get_by_role("button", name="Send my links").click()
+    follow(page.get_by_role("button", name="Send my links"))
     assert page.get_by_role("heading", name="Check your email").is_visible()
     checked(page, found)  # the links are on their way
     page.goto("/manage/")
     page.get_by_label("Email address you booked with").fill("sarah.thompson@example.com")
-    page.get_by_role("button", name="Send my links").click()
+    follow(page.get_by_role("button", name="Send my links"))
     assert page.get_by_role("heading", name="Please wait a little").is_visible()
     checked(page, found)  # too many requests
     page.goto("/manage/")
     page.context.clear_cookies()  # as if cookies were blocked, or the page left open for days
-    page.get_by_role("button", name="Send my links").click()
+    follow(page.get_by_role("button", name="Send my links"))
     assert page.get_by_role("heading", name="Please try that again").is_visible()
     checked(page, found)  # a form refused for its missing CSRF cookie
 

@@ -10,6 +10,12 @@ from tests.browser.helpers import key_pages
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+def enter_to_go(page) -> None:
+    """Presses Enter on a link or button and waits for the page it leads to."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 def type_into(page, selector: str, text: str) -> None:
     press_until(page, page.locator(selector))
     page.keyboard.type(text)
@@ -24,16 +30,16 @@ def test_a_patient_books_with_the_keyboard_alone(page, extraction, emails_by_han
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     press_until(page, page.get_by_role("link", name="Milia extraction", exact=True))
-    page.keyboard.press("Enter")
+    enter_to_go(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a time for milia extraction")
     if page.locator("a.time").count() == 0:  # late in the week: every time is too soon
         press_until(page, page.get_by_role("link", name="Next week"))
-        page.keyboard.press("Enter")
+        enter_to_go(page)
         expect(page.locator("a.time").first).to_be_visible()
     press_until(page, page.locator("a.time").first)
     chosen = page.evaluate("document.activeElement.getAttribute('aria-label')")
-    page.keyboard.press("Enter")
+    enter_to_go(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your details")
     type_into(page, "#id_patient_name", "Sarah Thompson")
@@ -59,7 +65,7 @@ def test_a_patient_books_with_the_keyboard_alone(page, extraction, emails_by_han
     press_until(page, page.locator("#id_privacy_consent"))
     page.keyboard.press("Space")
     press_until(page, page.get_by_role("button", name="Book this appointment"))
-    page.keyboard.press("Enter")
+    enter_to_go(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("We have your booking request")
     booking = Booking.objects.get()
@@ -72,7 +78,7 @@ def test_a_patient_books_with_the_keyboard_alone(page, extraction, emails_by_han
     expect(page.locator(".booking-facts")).to_contain_text(chosen.split(" on ")[1])
     # And on to manage it, still by keyboard.
     press_until(page, page.get_by_role("link", name="Manage your appointment"))
-    page.keyboard.press("Enter")
+    enter_to_go(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your appointment")
 
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from bookings.models import Booking, BookingStatus, EmailKind, OutboxEmail
 from tests.browser.helpers import (
     fill_details,
+    follow,
     manage_link_in,
     outbox_deliver_all,
     show_a_week_with_free_times,
@@ -22,21 +23,23 @@ def test_a_patient_reads_the_guide_books_on_a_phone_then_moves_and_cancels(
     page = phone
     page.goto("/milia/")
     expect(page.get_by_role("heading", level=1)).to_have_text("A guide to milia")
-    page.get_by_role("link", name="Milia extraction", exact=True).tap()
+    follow(page.get_by_role("link", name="Milia extraction", exact=True), tap=True)
     expect(page).to_have_url(re.compile("/milia/treatments/extraction/$"))
-    page.locator(".clinic-service").get_by_role("link", name="Book a consultation").tap()
+    follow(
+        page.locator(".clinic-service").get_by_role("link", name="Book a consultation"), tap=True
+    )
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a time for milia extraction")
     show_a_week_with_free_times(page)
     first_time = page.locator("a.time").first
     chosen = first_time.get_attribute("aria-label")  # e.g. "9:00am on Monday 7 December 2026"
-    first_time.tap()
+    follow(first_time, tap=True)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your details")
     when = page.locator(".appointment-summary")
     expect(when).to_contain_text(chosen.split(" on ")[1])
     fill_details(page)
-    page.get_by_role("button", name="Book this appointment").tap()
+    follow(page.get_by_role("button", name="Book this appointment"), tap=True)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("We have your booking request")
     booking = Booking.objects.get()
@@ -50,14 +53,14 @@ def test_a_patient_reads_the_guide_books_on_a_phone_then_moves_and_cancels(
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your appointment")
     expect(page.locator(".reference-line")).to_contain_text("Requested")
-    page.get_by_role("link", name="Move to another time").tap()
+    follow(page.get_by_role("link", name="Move to another time"), tap=True)
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new time")
-    page.get_by_role("link", name="Next week").tap()
+    follow(page.get_by_role("link", name="Next week"), tap=True)
     new_time = page.locator("a.time").nth(2)
     new_label = new_time.get_attribute("aria-label")
-    new_time.tap()
+    follow(new_time, tap=True)
     expect(page.get_by_role("heading", level=1)).to_have_text("Move your appointment?")
-    page.get_by_role("button", name="Yes, move my appointment").tap()
+    follow(page.get_by_role("button", name="Yes, move my appointment"), tap=True)
 
     new_day = new_label.split(" on ")[1]
     expect(page.get_by_role("status")).to_contain_text(f"moved to {new_day}")
@@ -66,7 +69,7 @@ def test_a_patient_reads_the_guide_books_on_a_phone_then_moves_and_cancels(
     assert booking.sequence == 1
 
     page.get_by_label("Why are you cancelling? (optional)").fill("Feeling better")
-    page.get_by_role("button", name="Cancel this appointment").tap()
+    follow(page.get_by_role("button", name="Cancel this appointment"), tap=True)
 
     expect(page.get_by_role("heading", name="This appointment is cancelled")).to_be_visible()
     booking.refresh_from_db()

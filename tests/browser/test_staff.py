@@ -14,7 +14,9 @@ from playwright.sync_api import expect
 from bookings.models import Booking, BookingStatus, Dermatologist, EmailKind, OutboxEmail, Treatment
 from bookings.selectors import slots_available
 from bookings.services import booking_create
+from tests.browser.a11y import axe_violations
 from tests.browser.conftest import PHONE
+from tests.browser.helpers import follow
 from tests.factories import intake_make, patient_make
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -51,11 +53,11 @@ def test_reception_finds_a_request_and_confirms_it(page, request_for_okafor):
     page.get_by_label("Username").fill("reception")
     page.get_by_label("Password").fill("kingsway-reception-demo")
     page.get_by_label("OTP Token").fill("100001")
-    page.get_by_role("button", name="Log in").click()
+    follow(page.get_by_role("button", name="Log in"))
 
-    page.get_by_role("rowheader", name="Bookings").get_by_role("link").click()
+    follow(page.get_by_role("rowheader", name="Bookings").get_by_role("link"))
     page.locator("#searchbar").fill(booking.reference)
-    page.get_by_role("button", name="Search").click()
+    follow(page.get_by_role("button", name="Search"))
     row = page.get_by_role("row").filter(has_text=booking.reference)
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Harriet Osei")
@@ -63,7 +65,7 @@ def test_reception_finds_a_request_and_confirms_it(page, request_for_okafor):
     page.get_by_role("combobox", name="Action").select_option(
         label="Confirm selected bookings (emails the patient)"
     )
-    page.get_by_role("button", name="Go").click()
+    follow(page.get_by_role("button", name="Go"))
 
     expect(page.locator(".messagelist")).to_contain_text(booking.reference)
     expect(page.get_by_role("row").filter(has_text=booking.reference)).to_contain_text("Confirmed")
@@ -76,23 +78,29 @@ def test_a_dermatologist_signs_in_on_her_phone_and_finds_the_appointment(
     new_context, request_for_okafor
 ):
     booking = request_for_okafor
-    page = new_context(**PHONE).new_page()
+    page = new_context(bypass_csp=True, **PHONE).new_page()  # bypass_csp: for axe
+    found = []
 
     page.goto("/staff/schedule/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
+    found += axe_violations(page)
     page.get_by_label("Username").fill("dr.okafor")
     page.get_by_label("Password").fill("kingsway-okafor-demo")
     page.get_by_label("Code from your authenticator app, or a recovery code").fill("100002")
-    page.get_by_role("button", name="Sign in").tap()
+    follow(page.get_by_role("button", name="Sign in"), tap=True)
 
     expect(page.locator(".staff-who")).to_have_text("Dr Amara Okafor · day view")
-    page.get_by_role("link", name="This week").tap()
+    found += axe_violations(page)
+    follow(page.get_by_role("link", name="This week"), tap=True)
     patient = page.get_by_role("link", name="Harriet Osei")
     if not patient.count():  # the appointment is early next week
-        page.get_by_role("link", name="Next week").tap()
-    patient.tap()
+        follow(page.get_by_role("link", name="Next week"), tap=True)
+    found += axe_violations(page)
+    follow(patient, tap=True)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Harriet Osei")
     expect(page.locator(".appointment")).to_contain_text(booking.reference)
     expect(page.locator(".appointment")).to_contain_text("Requested")
     expect(page.locator(".intake")).to_contain_text("One under my right eye.")
+    found += axe_violations(page)
+    assert not found, "\n".join(found)  # she may have poor sight too
