@@ -62,3 +62,9 @@ def test_an_unknown_page_gets_a_plain_404(client, settings):
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_every_page_leads_patients_who_lost_their_link_to_the_lost_link_page(client):
+    html = client.get(reverse("home")).content.decode()
+
+    assert f'href="{reverse("bookings:lost_link")}"' in html
