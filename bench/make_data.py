@@ -21,6 +21,7 @@ import sys
 import time as clock
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from importlib import import_module
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -168,10 +169,10 @@ def main() -> None:
 def restore_migration_data() -> None:
     """flush empties the rows the data migrations loaded; put them back the same way."""
     state_apps = MigrationLoader(connection).project_state().apps
-    groups = __import__("bookings.migrations.0003_staff_groups", fromlist=["create_groups"])
-    outbox = __import__("bookings.migrations.0006_reception_sees_the_outbox", fromlist=["grant"])
+    groups = import_module("bookings.migrations.0003_staff_groups")
     groups.create_groups(state_apps, None)
-    outbox.grant(state_apps, None)
+    for name in ("0006_reception_guide_and_phone_bookings", "0009_reception_sees_the_outbox"):
+        import_module(f"bookings.migrations.{name}").grant(state_apps, None)
     guide_load(state_apps)
 
 

@@ -1,0 +1,80 @@
+"""Where a page's time goes: one page, many requests, in this process, under pyinstrument.
+
+    . bench/env.sh && .venv/bin/pip install pyinstrument    # the venv only, not the project
+    .venv/bin/python bench/profile.py slot [--requests 50] [--html bench/out/slot.html]
+
+Pages as in bench/wrk.sh: home, guide, slot, manage, admin, taken (a POST for
+a time nobody is free at; "post" would book, so it is left to wrk). Requests
+go through Django's test client with the production settings of bench/env.sh,
+on the bench database, so the middleware, templates and queries are the
+server's; only gunicorn and the network are missing.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test import Client  # noqa: E402
+from pyinstrument import Profiler  # noqa: E402
+
+from bench import targets  # noqa: E402
+
+
+def request_for(page: str):
+    client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+    if page == "home":
+        return lambda: client.get("/")
+    if page == "guide":
+        return lambda: client.get(targets.GUIDE_PATH)
+    if page == "slot":
+        path = targets.slot_path()
+        return lambda: client.get(path)
+    if page == "manage":
+        path = targets.manage_path()
+        return lambda: client.get(path)
+    if page == "admin":
+        admin = targets.admin_client()
+        return lambda: admin.get(targets.ADMIN_LIST_PATH)
+    if page == "taken":
+        from bench.prepare import post_starts
+        from bench.query_counts import PATIENT_FORM
+
+        _, taken = post_starts()
+        path = f"/book/{targets.POST_TREATMENT}/details/"
+        data = {"start": taken[0].isoformat(), "dermatologist": "any", **PATIENT_FORM}
+        data["email"] = "profile@post.bench.invalid"
+        return lambda: client.post(path, data)
+    sys.exit(f"unknown page {page}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("page")
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--html", help="also write pyinstrument's HTML report here")
+    args = parser.parse_args()
+
+    send = request_for(args.page)
+    status = send().status_code  # warm: templates compiled, connections open
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        for _ in range(args.requests):
+            send()
+    seconds = profiler.last_session.duration
+    print(f"{args.page}: {status}, {seconds / args.requests * 1000:.1f} ms a request")
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    if args.html:
+        Path(args.html).write_text(profiler.output_html())
+
+
+if __name__ == "__main__":
+    main()
