@@ -11,7 +11,7 @@ special case.
 """
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
@@ -90,22 +90,44 @@ def free_slots(
         if day not in closed:
             for rank, schedule in enumerate(schedules):
                 for starts, ends in schedule.hours.get(day.weekday(), ()):
-                    span_end = datetime.combine(day, ends, tzinfo=LONDON)
-                    wall = datetime.combine(day, starts, tzinfo=LONDON)
-                    while True:
-                        start = wall.astimezone(UTC)
-                        end = start + duration
-                        if end > span_end or start > latest:
+                    for start in _starts(day, starts, ends, duration=duration, grid=rules.grid):
+                        if start > latest:
                             break
-                        if (
-                            start >= earliest
-                            and not _skipped_by_the_clocks(wall, start)
-                            and not busy[schedule.dermatologist_id].overlaps(start, end + buffer)
+                        if start >= earliest and not busy[schedule.dermatologist_id].overlaps(
+                            start, start + duration + buffer
                         ):
                             slots.append((start, rank, Slot(start, schedule.dermatologist_id)))
-                        wall += rules.grid
         day += timedelta(days=1)
     return [slot for _, _, slot in sorted(slots, key=lambda item: item[:2])]
+
+
+def _starts(
+    day: date, starts: time, ends: time, *, duration: timedelta, grid: timedelta
+) -> Iterator[datetime]:
+    """Each grid start, in UTC, at which an appointment fits inside starts-ends on `day`."""
+    midnight = datetime.combine(day, time.min, tzinfo=LONDON)
+    offset = midnight.utcoffset()
+    if offset == (midnight + timedelta(days=1)).utcoffset():
+        # The clocks stay put all day, as on all but two days a year: plain
+        # arithmetic in UTC, which is what makes a week of ten diaries quick.
+        start = (datetime.combine(day, starts) - offset).replace(tzinfo=UTC)
+        last_end = (datetime.combine(day, ends) - offset).replace(tzinfo=UTC)
+        while start + duration <= last_end:
+            yield start
+            start += grid
+        return
+    # The clocks change today: step through wall-clock times, skipping the hour
+    # that never happens in spring; the autumn hour that happens twice is
+    # offered once, at its first (BST) instant.
+    span_end = datetime.combine(day, ends, tzinfo=LONDON)
+    wall = datetime.combine(day, starts, tzinfo=LONDON)
+    while True:
+        start = wall.astimezone(UTC)
+        if start + duration > span_end:
+            return
+        if not _skipped_by_the_clocks(wall, start):
+            yield start
+        wall += grid
 
 
 def _skipped_by_the_clocks(wall: datetime, start: datetime) -> bool:

@@ -1,7 +1,5 @@
 """The patient's own pages for a booking, reached only through its secret manage link."""
 
-from datetime import datetime
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -9,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bookings.models import Booking
@@ -107,7 +104,7 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
         treatment=booking.treatment,
         dermatologists=dermatologists,
         chosen=chosen,
-        link=lambda start: _confirm_url(booking, start, chosen.pk if chosen else ANY),
+        choose_url=reverse("bookings:move_confirm", kwargs={"token": booking.manage_token}),
         exclude_booking=booking,
     )
     return render(request, "bookings/move.html", {**context, "booking": booking})
@@ -180,8 +177,3 @@ def lost_link(request: HttpRequest) -> HttpResponse:
         return render(request, "bookings/lost_link.html", {"form": form}, status=400)
     booking_links_request(email=form.cleaned_data["email"])
     return render(request, "bookings/lost_link_sent.html", {"email": form.cleaned_data["email"]})
-
-
-def _confirm_url(booking: Booking, start: datetime, dermatologist: int | str) -> str:
-    query = urlencode({"start": start.isoformat(), "dermatologist": dermatologist})
-    return f"{reverse('bookings:move_confirm', kwargs={'token': booking.manage_token})}?{query}"

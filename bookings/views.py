@@ -1,6 +1,6 @@
 import uuid
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +17,7 @@ from bookings.models import Booking, Dermatologist, Treatment
 from bookings.parsing import aware_from, day_from
 from bookings.selectors import booking_horizon_last_day, dermatologists_for, slots_available
 from bookings.services import NOT_FREE, BookingError, SlotUnavailable, booking_create
+from bookings.templatetags.uk_time import ukdate, uktime
 from clinic.ratelimit import rate_limited, too_many_requests
 
 ANY = "any"
@@ -38,7 +39,7 @@ def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
         treatment=treatment,
         dermatologists=dermatologists,
         chosen=chosen,
-        link=lambda start: _details_url(treatment, start, chosen.pk if chosen else ANY),
+        choose_url=reverse("bookings:details", kwargs={"treatment_slug": treatment.slug}),
     )
     return render(request, "bookings/slots.html", context)
 
@@ -49,10 +50,14 @@ def week_of_slots(
     treatment: Treatment,
     dermatologists: list[Dermatologist],
     chosen: Dermatologist | None,
-    link: Callable[[datetime], str],
+    choose_url: str,
     exclude_booking: Booking | None = None,
 ) -> dict:
-    """The context of a week of free times, for the slot page and for moving a booking."""
+    """The context of a week of free times, for the slot page and for moving a booking.
+
+    Each time links to `choose_url` with its start and the dermatologist
+    (or "any"). Labels are made here, once per time, not in the template.
+    """
     today = timezone.localdate()
     this_monday = today - timedelta(days=today.weekday())
     last_day = booking_horizon_last_day()
@@ -79,19 +84,34 @@ def week_of_slots(
         )
         next_free_day = later[0].local_start.date() if later else None
 
+    # One time per start: with "first available", the first dermatologist free then.
+    by_day: dict[date, list[Slot]] = {}
+    seen: set[datetime] = set()
+    for slot in found:
+        if slot.start not in seen:
+            seen.add(slot.start)
+            by_day.setdefault(slot.local_start.date(), []).append(slot)
     names = {d.pk: d.name for d in dermatologists}
+    dermatologist_value = chosen.pk if chosen else ANY
     days = []
     for offset in range(7):
         day = week + timedelta(days=offset)
         if day < today:
             continue
-        times, seen = [], set()
-        for slot in found:
-            if slot.local_start.date() == day and slot.start not in seen:
-                seen.add(slot.start)
-                with_name = names[slot.dermatologist_id] if chosen else ""
-                times.append({"slot": slot, "url": link(slot.start), "with": with_name})
-        days.append({"date": day, "times": times})
+        day_label = ukdate(day)
+        times = []
+        for slot in by_day.get(day, ()):
+            label = uktime(slot.start)
+            with_name = f" with {names[slot.dermatologist_id]}" if chosen else ""
+            start = quote(slot.start.isoformat(), safe="")
+            times.append(
+                {
+                    "label": label,
+                    "description": f"{label} on {day_label}{with_name}",
+                    "url": f"{choose_url}?start={start}&dermatologist={dermatologist_value}",
+                }
+            )
+        days.append({"date": day, "label": day_label, "times": times})
 
     return {
         "treatment": treatment,
@@ -227,11 +247,6 @@ def _uuid_from(value: str | None) -> uuid.UUID | None:
 
 def _choice_value(slot: Slot, chosen: Dermatologist | None) -> str:
     return f"{slot.start.isoformat()}|{chosen.pk if chosen else ANY}"
-
-
-def _details_url(treatment: Treatment, start: datetime, dermatologist: int | str) -> str:
-    query = urlencode({"start": start.isoformat(), "dermatologist": dermatologist})
-    return f"{reverse('bookings:details', kwargs={'treatment_slug': treatment.slug})}?{query}"
 
 
 def _slots_url(treatment: Treatment, day: date, chosen: Dermatologist | None) -> str:
