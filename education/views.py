@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from education.models import PageKind
+from education.pagecache import page_cached
 from education.selectors import (
     booking_option_get,
     faq_list,
@@ -32,6 +33,10 @@ def sources(request):
 
 
 def _guide_render(request, template, *, kind, slug=None):
+    return page_cached(request, lambda: _guide_build(request, template, kind=kind, slug=slug))
+
+
+def _guide_build(request, template, *, kind, slug=None):
     guide = guide_page_get(kind=kind, slug=slug)
     if guide is None:
         raise Http404("No such page in the milia guide.")

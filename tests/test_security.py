@@ -323,7 +323,7 @@ def test_with_redis_down_the_rate_limit_lets_bookings_through(client, treatment,
     settings.RATE_LIMIT_PER_HOUR = 1
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clinic.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6399/0",  # nothing listens here
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

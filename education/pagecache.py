@@ -1,0 +1,71 @@
+"""Guide pages rendered once per edit of the guide, then served from the cache.
+
+A guide page is the same for every reader, and building one (two queries,
+Markdown, sanitising, the template) costs ten times what fetching it from
+Redis does. Pages are kept under the guide's current version, a random value
+that every save or delete of what the guide shows (its pages, sections,
+questions, sources, reviewers, and the treatments its booking links lead to)
+replaces; `guide_changed` is that receiver. An edit in the admin therefore
+shows on the next request. A change made around the models (SQL, a queryset's
+update()) shows within PAGE_SECONDS, and after the next migrate.
+
+Nothing here holds booking data: the guide links to the booking pages, which
+are never cached.
+"""
+
+import logging
+import uuid
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "education:guide-version"
+PAGE_SECONDS = 60 * 60
+
+
+def guide_changed(**kwargs) -> None:
+    """Signal receiver: pages rendered before now are no longer served."""
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # Pages rendered before the edit stay for up to PAGE_SECONDS.
+        logger.warning("cache unavailable; guide pages may lag an edit", exc_info=True)
+
+
+def page_cached(request: HttpRequest, build: Callable[[], HttpResponse]) -> HttpResponse:
+    """The page `build` makes for this URL, from the cache when the guide has not changed.
+
+    A request with a message waiting for the reader (after signing out, say)
+    is built afresh, so the message shows and no one else's page carries it.
+    If the cache cannot be reached, every page is built: slower, never wrong.
+    """
+    if len(messages.get_messages(request)):
+        return build()
+    # The host and scheme are in the page: its links and structured data are absolute.
+    key = f"education:page:{request.scheme}://{request.get_host()}{request.path}"
+    try:
+        # One round trip: the guide's version, and this page with the version it was built at.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            # The cache was emptied: nothing kept from before can be trusted.
+            version = uuid.uuid4().hex
+            if not cache.add(VERSION_KEY, version, timeout=None):
+                return build()  # another request has just set one; no need to race it
+    except Exception:
+        logger.warning("cache unavailable; building the guide page", exc_info=True)
+        return build()
+    built_at, content = found.get(key, (None, None))
+    if built_at == version:
+        return HttpResponse(content)
+    response = build()
+    if response.status_code == 200:
+        try:
+            cache.set(key, (version, response.content), timeout=PAGE_SECONDS)
+        except Exception:
+            logger.warning("cache unavailable; guide page not kept", exc_info=True)
+    return response

@@ -1,0 +1,109 @@
+"""Guide pages are built once per edit of the guide and served from Redis until the next."""
+
+import pytest
+from django.contrib.messages import INFO
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.test import Client, RequestFactory
+
+from bookings.models import Treatment
+from education.models import FAQ, Page, Reviewer, Source
+
+pytestmark = pytest.mark.django_db
+
+URL = "/milia/what-are-milia/"
+
+
+def _text(client, url=URL):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_guide_page_seen_before_is_served_without_a_query(client, django_assert_num_queries):
+    first = _text(client)
+
+    with django_assert_num_queries(0):
+        again = _text(client)
+
+    assert again == first
+
+
+def test_an_edit_to_a_section_shows_on_the_next_request(client):
+    _text(client)
+    section = Page.objects.get(slug="what-are-milia").sections.first()
+    section.body = "Milia are **tiny** cysts, newly reworded."
+    section.save()
+
+    assert "newly reworded" in _text(client)
+
+
+def test_deleting_a_section_takes_it_off_the_page(client):
+    section = Page.objects.get(slug="what-are-milia").sections.first()
+    assert section.heading in _text(client)
+
+    section.delete()
+
+    assert section.heading not in _text(client)
+
+
+@pytest.mark.parametrize(
+    ("url", "model", "field"),
+    [
+        ("/milia/faqs/", FAQ, "question"),
+        ("/milia/sources/", Source, "title"),
+        (URL, Reviewer, "name"),
+    ],
+)
+def test_saving_anything_a_page_shows_builds_it_afresh(client, url, model, field):
+    _text(client, url)
+    row = model.objects.first()
+    setattr(row, field, f"{getattr(row, field)} (edited)")
+    row.save()
+
+    assert "(edited)" in _text(client, url)
+
+
+def test_a_treatment_no_longer_offered_is_no_longer_booked_from_its_guide_page(client):
+    laser = Treatment.objects.create(
+        slug="laser-treatment",
+        name="Laser treatment",
+        summary="Laser treatment at the clinic.",
+        duration_minutes=90,
+        price=350,
+    )
+    assert "/book/laser-treatment/" in _text(client, "/milia/treatments/laser/")
+
+    laser.is_active = False
+    laser.save()
+
+    assert "/book/laser-treatment/" not in _text(client, "/milia/treatments/laser/")
+
+
+def test_a_waiting_message_is_shown_to_its_reader_and_kept_from_everyone_else(client):
+    _text(Client())  # someone else has already seen the page: it is in the cache
+    # A message waiting for this reader, as Django keeps it in a cookie.
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies[storage.cookie_name] = storage._encode([Message(INFO, "Kept for you.")])
+
+    assert "Kept for you." in _text(client)
+    assert "Kept for you." not in _text(Client())
+
+
+def test_with_redis_down_guide_pages_are_still_served(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "clinic.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6399/0",  # nothing listens here
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+
+    assert "What are milia" in _text(client)
+
+
+def test_the_cache_keeps_one_redis_client_rather_than_making_one_per_call():
+    cache.set("anything", 1)
+
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
