@@ -3,8 +3,9 @@
     . bench/env.sh && .venv/bin/pip install pyinstrument    # the venv only, not the project
     .venv/bin/python bench/profile.py slot [--requests 50] [--html bench/out/slot.html]
 
-Pages as in bench/wrk.sh: home, guide, slot, manage, admin, taken (a POST for
-a time nobody is free at; "post" would book, so it is left to wrk). Requests
+Pages as in bench/wrk.sh: home, guide, slot, manage, admin, post (books free
+times: run bench/prepare.py afterwards to take them back) and taken (a POST
+for a time nobody is free at). Requests
 go through Django's test client with the production settings of bench/env.sh,
 on the bench database, so the middleware, templates and queries are the
 server's; only gunicorn and the network are missing.
@@ -44,15 +45,20 @@ def request_for(page: str):
     if page == "admin":
         admin = targets.admin_client()
         return lambda: admin.get(targets.ADMIN_LIST_PATH)
-    if page == "taken":
-        from bench.prepare import post_starts
+    if page in ("post", "taken"):
+        from bench.prepare import POST_EMAIL_DOMAIN, post_starts
         from bench.query_counts import PATIENT_FORM
 
-        _, taken = post_starts()
+        free, taken = post_starts()
+        starts = iter(free if page == "post" else taken * 1000)
         path = f"/book/{targets.POST_TREATMENT}/details/"
-        data = {"start": taken[0].isoformat(), "dermatologist": "any", **PATIENT_FORM}
-        data["email"] = "profile@post.bench.invalid"
-        return lambda: client.post(path, data)
+
+        def send():
+            data = {"start": next(starts).isoformat(), "dermatologist": "any", **PATIENT_FORM}
+            data["email"] = f"profile@{POST_EMAIL_DOMAIN}"
+            return client.post(path, data)
+
+        return send
     sys.exit(f"unknown page {page}")
 
 

@@ -47,6 +47,22 @@ class Rules:
     min_notice: timedelta = timedelta(hours=24)
     horizon: timedelta = timedelta(weeks=8)
 
+    def bounds(self, now: datetime) -> tuple[datetime, datetime]:
+        """The earliest and latest a slot may start, `now` being now, to the whole minute.
+
+        Working hours and the grid are whole minutes, and so are the starts;
+        rounding the earliest up and the latest down then changes no answer,
+        and the bounds move once a minute, not every microsecond, which lets
+        the slot page keep what it renders for a minute (bookings/week.py).
+        """
+        earliest = now + self.min_notice
+        latest = now + self.horizon
+        floor = latest.replace(second=0, microsecond=0)
+        ceiling = earliest.replace(second=0, microsecond=0)
+        if ceiling < earliest:
+            ceiling += timedelta(minutes=1)
+        return ceiling, floor
+
 
 class _Busy:
     """Answers "does [start, end) overlap anything busy?" in O(log n)."""
@@ -80,8 +96,7 @@ def free_slots(
     closed, and it lies between now + min_notice and now + horizon. Slots come
     sorted by time, then by the order of `schedules`.
     """
-    earliest = now + rules.min_notice
-    latest = now + rules.horizon
+    earliest, latest = rules.bounds(now)
     closed = set(closed_days)
     busy = {schedule.dermatologist_id: _Busy(schedule.busy) for schedule in schedules}
     slots: list[Slot] = []

@@ -20,7 +20,8 @@ from bookings.services import (
     booking_move,
 )
 from bookings.templatetags.uk_time import ukdate, uktime
-from bookings.views import ANY, dermatologist_from, week_of_slots
+from bookings.views import dermatologist_from
+from bookings.week import ANY, week_of_slots
 from clinic.honeypot import HoneypotMixin
 from clinic.ratelimit import rate_limited, too_many_requests
 

@@ -1,4 +1,5 @@
 import secrets
+import uuid
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -183,6 +184,31 @@ class ClinicClosure(models.Model):
 
     def __str__(self):
         return f"{self.reason} ({self.first_day:%d %b %Y})"
+
+
+def _diary_token() -> str:
+    return uuid.uuid4().hex
+
+
+class DiaryVersion(models.Model):
+    """One row, whose token the database replaces whenever anything free times depend on
+    changes: bookings, time off, working hours, closures, treatments, dermatologists.
+
+    Triggers (migration 0011) replace it inside the transaction that makes the
+    change, however the change is made: a service, the admin, a queryset's
+    update(), SQL. Readers therefore see a new token exactly when they can see
+    the change, and the slot page keeps what it renders under the token
+    (bookings/views.py). The cost: writes to those tables take turns on this row
+    until they commit.
+    """
+
+    token = models.CharField(max_length=36, default=_diary_token)
+
+    class Meta:
+        verbose_name = "diary version"
+
+    def __str__(self):
+        return self.token
 
 
 class BookingStatus(models.TextChoices):

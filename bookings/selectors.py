@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -10,8 +11,10 @@ from bookings.models import (
     Booking,
     ClinicClosure,
     Dermatologist,
+    DiaryVersion,
     TimeOff,
     Treatment,
+    WorkingHours,
 )
 
 
@@ -24,12 +27,8 @@ def booking_rules(*, enforce_notice: bool = True) -> Rules:
 
 
 def dermatologists_for(treatment: Treatment) -> list[Dermatologist]:
-    """Active dermatologists who offer the treatment, with their working hours (2 queries)."""
-    return list(
-        treatment.dermatologists.filter(is_active=True)
-        .order_by("name")
-        .prefetch_related("working_hours")
-    )
+    """Active dermatologists who offer the treatment, by name (1 query)."""
+    return list(treatment.dermatologists.filter(is_active=True).order_by("name"))
 
 
 def slots_available(
@@ -44,16 +43,62 @@ def slots_available(
 ) -> list[Slot]:
     """Free starts for `treatment` with any of `dermatologists`, first_day to last_day.
 
-    Three queries whatever the number of bookings or days: time off, closures
-    and active bookings in the window. `exclude_booking` leaves one booking out,
-    so it can be moved into time that overlaps its own.
+    Three queries whatever the number of bookings or days (see `diary_load`).
+    `exclude_booking` leaves one booking out, so it can be moved into time
+    that overlaps its own.
     """
-    now = now or timezone.now()
     if not dermatologists:
         return []
+    diary = diary_load(
+        first_day=first_day,
+        last_day=last_day,
+        dermatologists=dermatologists,
+        exclude_booking=exclude_booking,
+    )
+    return free_slots(
+        schedules=diary.schedules,
+        duration=treatment.duration,
+        buffer=treatment.buffer,
+        first_day=first_day,
+        last_day=last_day,
+        closed_days=diary.closed_days,
+        now=now or timezone.now(),
+        rules=booking_rules(enforce_notice=enforce_notice),
+    )
+
+
+@dataclass(frozen=True)
+class Diary:
+    """What the free times of some days depend on in the database, as plain data."""
+
+    schedules: list[Schedule]
+    closed_days: frozenset[date]
+
+
+def diary_load(
+    *,
+    first_day: date,
+    last_day: date,
+    dermatologists: list[Dermatologist],
+    exclude_booking: Booking | None = None,
+) -> Diary:
+    """The dermatologists' hours, time off and active bookings, and the clinic's closed
+    days, from first_day to last_day.
+
+    Four queries whatever the number of bookings or days: working hours, and
+    time off, active bookings and closures in the window.
+    """
     window_start = datetime.combine(first_day, time.min, tzinfo=LONDON)
     window_end = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=LONDON)
     ids = [dermatologist.pk for dermatologist in dermatologists]
+
+    hours: dict[int, dict[int, list[tuple[time, time]]]] = {pk: {} for pk in ids}
+    for dermatologist_id, weekday, starts, ends in (
+        WorkingHours.objects.filter(dermatologist_id__in=ids)
+        .order_by("dermatologist_id", "weekday", "starts")
+        .values_list("dermatologist_id", "weekday", "starts", "ends")
+    ):
+        hours[dermatologist_id].setdefault(weekday, []).append((starts, ends))
 
     busy: dict[int, list[tuple[datetime, datetime]]] = {pk: [] for pk in ids}
     for dermatologist_id, starts_at, ends_at in TimeOff.objects.filter(
@@ -68,7 +113,8 @@ def slots_available(
     )
     if exclude_booking is not None:
         bookings = bookings.exclude(pk=exclude_booking.pk)
-    for dermatologist_id, starts_at, blocked_until in bookings.values_list(
+    # Unordered: the schedules sort their own, and the database need not.
+    for dermatologist_id, starts_at, blocked_until in bookings.order_by().values_list(
         "dermatologist_id", "starts_at", "blocked_until"
     ):
         busy[dermatologist_id].append((starts_at, blocked_until))
@@ -82,23 +128,21 @@ def slots_available(
             closed_days.add(day)
             day += timedelta(days=1)
 
-    schedules = []
-    for dermatologist in dermatologists:
-        hours: dict[int, list[tuple[time, time]]] = {}
-        for span in dermatologist.working_hours.all():
-            hours.setdefault(span.weekday, []).append((span.starts, span.ends))
-        schedules.append(Schedule(dermatologist.pk, hours, busy[dermatologist.pk]))
+    # Sorted, so the same diary always reads the same (the slot page's cache key).
+    schedules = [Schedule(pk, hours[pk], sorted(busy[pk])) for pk in ids]
+    return Diary(schedules=schedules, closed_days=frozenset(closed_days))
 
-    return free_slots(
-        schedules=schedules,
-        duration=treatment.duration,
-        buffer=treatment.buffer,
-        first_day=first_day,
-        last_day=last_day,
-        closed_days=closed_days,
-        now=now,
-        rules=booking_rules(enforce_notice=enforce_notice),
-    )
+
+def diary_version() -> str:
+    """The diary's current token (1 query): it changes whenever free times might.
+
+    Read it before loading anything it stands for: what is loaded afterwards is
+    then at least as new as the token, never older.
+    """
+    token = DiaryVersion.objects.values_list("token", flat=True).first()
+    if token is None:  # the table was emptied (a test's flush): start a new line of tokens
+        token = DiaryVersion.objects.get_or_create(pk=1)[0].token
+    return token
 
 
 def booking_horizon_last_day(now: datetime | None = None) -> date:

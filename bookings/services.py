@@ -102,15 +102,16 @@ def booking_create(
 
     try:
         with transaction.atomic():
-            free_ids, slots = _free_at(
-                treatment=treatment,
-                start=start,
-                candidates=candidates,
-                now=now,
-                enforce_notice=enforce_notice,
-            )
+            near = {
+                "treatment": treatment,
+                "start": start,
+                "candidates": candidates,
+                "now": now,
+                "enforce_notice": enforce_notice,
+            }
+            free_ids = _free_at(**near)
             if not free_ids:
-                raise SlotUnavailable(NOT_FREE, nearest(slots, start))
+                raise SlotUnavailable(NOT_FREE, _alternatives(**near))
             for dermatologist_id in free_ids:
                 booking = _insert(
                     treatment=treatment,
@@ -132,8 +133,7 @@ def booking_create(
                         email_due(kind=EmailKind.REQUESTED, booking=booking)
                         email_due(kind=EmailKind.RECEPTION_NEW_REQUEST, booking=booking)
                     return booking
-            others = [slot for slot in slots if slot.start != start]
-            raise SlotUnavailable(TAKEN, nearest(others, start))
+            raise SlotUnavailable(TAKEN, _alternatives(**near))
     except (IntegrityError, SlotUnavailable):
         # A twin submission (a double click) waits for the first, then finds the
         # slot taken or the key used: either way, hand back the booking it made.
@@ -144,27 +144,41 @@ def booking_create(
         raise
 
 
-def _free_at(
-    *,
-    treatment: Treatment,
+def _free_at(*, start: datetime, **near) -> list[int]:
+    """Which of the candidates are free at `start`, by their ids, in the order given."""
+    slots = _slots_near(start, days_before=0, days_after=0, **near)
+    return [slot.dermatologist_id for slot in slots if slot.start == start]
+
+
+def _alternatives(*, start: datetime, **near) -> list[Slot]:
+    """The free times nearest `start`, from the day before to a week after, to offer
+    instead when `start` is not free. Worked out only then: most bookings need
+    only their own day's diary."""
+    slots = _slots_near(start, days_before=1, days_after=7, **near)
+    return nearest([slot for slot in slots if slot.start != start], start)
+
+
+def _slots_near(
     start: datetime,
+    *,
+    days_before: int,
+    days_after: int,
+    treatment: Treatment,
     candidates: list[Dermatologist],
     now: datetime,
     enforce_notice: bool,
     exclude_booking: Booking | None = None,
-) -> tuple[list[int], list[Slot]]:
-    """Who of `candidates` is free at `start`, and the free slots around it for alternatives."""
+) -> list[Slot]:
     day = start.astimezone(LONDON).date()
-    slots = slots_available(
+    return slots_available(
         treatment=treatment,
-        first_day=day - timedelta(days=1),
-        last_day=day + timedelta(days=7),
+        first_day=day - timedelta(days=days_before),
+        last_day=day + timedelta(days=days_after),
         dermatologists=candidates,
         now=now,
         enforce_notice=enforce_notice,
         exclude_booking=exclude_booking,
     )
-    return [slot.dermatologist_id for slot in slots if slot.start == start], slots
 
 
 def _insert(
@@ -331,16 +345,17 @@ def booking_move(
             candidates = [d for d in candidates if d.pk == dermatologist.pk]
         else:  # keep the same dermatologist when they are free
             candidates.sort(key=lambda d: d.pk != booking.dermatologist_id)
-        free_ids, slots = _free_at(
-            treatment=treatment,
-            start=start,
-            candidates=candidates,
-            now=now,
-            enforce_notice=by_patient,
-            exclude_booking=booking,
-        )
+        near = {
+            "treatment": treatment,
+            "start": start,
+            "candidates": candidates,
+            "now": now,
+            "enforce_notice": by_patient,
+            "exclude_booking": booking,
+        }
+        free_ids = _free_at(**near)
         if not free_ids:
-            raise SlotUnavailable(NOT_FREE, nearest(slots, start))
+            raise SlotUnavailable(NOT_FREE, _alternatives(**near))
         before = booking.starts_at
         booking.sequence += 1
         for dermatologist_id in free_ids:
@@ -364,8 +379,7 @@ def booking_move(
             )
             email_due(kind=EmailKind.MOVED, booking=booking)
             return booking
-        others = [slot for slot in slots if slot.start != start]
-        raise SlotUnavailable(TAKEN, nearest(others, start))
+        raise SlotUnavailable(TAKEN, _alternatives(**near))
 
 
 # How each state reads to reception, in the refusals below.

@@ -1,8 +1,10 @@
+import logging
 import uuid
-from datetime import date, datetime, timedelta
-from urllib.parse import quote
+from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,15 +16,25 @@ from django.views.decorators.http import require_http_methods
 from bookings.availability import LONDON, Slot
 from bookings.forms import BookingDetailsForm
 from bookings.models import Booking, Dermatologist, Treatment
-from bookings.parsing import aware_from, day_from
-from bookings.selectors import booking_horizon_last_day, dermatologists_for, slots_available
+from bookings.parsing import aware_from
+from bookings.selectors import (
+    booking_rules,
+    dermatologists_for,
+    diary_version,
+    slots_available,
+)
 from bookings.services import NOT_FREE, BookingError, SlotUnavailable, booking_create
-from bookings.templatetags.uk_time import ukdate, uktime
+from bookings.week import ANY, week_of_slots
+from clinic.pagecache import page_keep, page_key, page_reusable
 from clinic.ratelimit import rate_limited, too_many_requests
 
-ANY = "any"
-CONFIRMED_SESSION_KEY = "confirmed_booking"
+logger = logging.getLogger(__name__)
+
+CONFIRMED_COOKIE = "confirmed_booking"
 CONFIRMATION_SECONDS = 30 * 60
+# A whole slot page is rebuilt at least this often: settings and code can change
+# without the diary or the templates changing.
+SLOT_PAGE_SECONDS = 5 * 60
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -31,6 +43,35 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
+    """A week of free times for the treatment, kept whole in the cache.
+
+    The page is kept under the diary's version, read before anything else,
+    so a page can be newer than its version but never older: a time someone
+    has taken is never offered from the cache. The booking rules' bounds are
+    in the key to the minute, so times also drop out of the notice period on
+    time. A page is kept only when the week and dermatologist asked for are the
+    ones it shows, so no odd query can fill the cache.
+    """
+    if not page_reusable(request):
+        return _slots_page(request, treatment_slug)[0]
+    asked = (request.GET.get("week", ""), request.GET.get("dermatologist", ANY))
+    try:
+        earliest, latest = booking_rules().bounds(timezone.now())
+        key = page_key(request, f"{diary_version()}|{earliest}|{latest}|{asked}")
+        content = cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable; building the slot page", exc_info=True)
+        return _slots_page(request, treatment_slug)[0]
+    if content is not None:
+        return HttpResponse(content)
+    response, shown = _slots_page(request, treatment_slug)
+    if response.status_code == 200 and asked[0] in ("", shown[0]) and asked[1] == shown[1]:
+        page_keep(key, response.content, seconds=SLOT_PAGE_SECONDS)
+    return response
+
+
+def _slots_page(request: HttpRequest, treatment_slug: str) -> tuple[HttpResponse, tuple[str, str]]:
+    """The slot page, and the week and dermatologist it shows (as they would be asked for)."""
     treatment = get_object_or_404(Treatment, slug=treatment_slug, is_active=True)
     dermatologists = dermatologists_for(treatment)
     chosen = dermatologist_from(request.GET.get("dermatologist", ANY), dermatologists)
@@ -41,93 +82,8 @@ def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
         chosen=chosen,
         choose_url=reverse("bookings:details", kwargs={"treatment_slug": treatment.slug}),
     )
-    return render(request, "bookings/slots.html", context)
-
-
-def week_of_slots(
-    request: HttpRequest,
-    *,
-    treatment: Treatment,
-    dermatologists: list[Dermatologist],
-    chosen: Dermatologist | None,
-    choose_url: str,
-    exclude_booking: Booking | None = None,
-) -> dict:
-    """The context of a week of free times, for the slot page and for moving a booking.
-
-    Each time links to `choose_url` with its start and the dermatologist
-    (or "any"). Labels are made here, once per time, not in the template.
-    """
-    today = timezone.localdate()
-    this_monday = today - timedelta(days=today.weekday())
-    last_day = booking_horizon_last_day()
-    week = _monday_from(request.GET.get("week"), default=this_monday)
-    week = min(max(week, this_monday), last_day - timedelta(days=last_day.weekday()))
-    week_end = week + timedelta(days=6)
-
-    offered = [chosen] if chosen else dermatologists
-    found = slots_available(
-        treatment=treatment,
-        first_day=week,
-        last_day=week_end,
-        dermatologists=offered,
-        exclude_booking=exclude_booking,
-    )
-    next_free_day = None
-    if not found and week_end < last_day:
-        later = slots_available(
-            treatment=treatment,
-            first_day=week_end + timedelta(days=1),
-            last_day=last_day,
-            dermatologists=offered,
-            exclude_booking=exclude_booking,
-        )
-        next_free_day = later[0].local_start.date() if later else None
-
-    # One time per start: with "first available", the first dermatologist free then.
-    by_day: dict[date, list[Slot]] = {}
-    seen: set[datetime] = set()
-    for slot in found:
-        if slot.start not in seen:
-            seen.add(slot.start)
-            by_day.setdefault(slot.local_start.date(), []).append(slot)
-    names = {d.pk: d.name for d in dermatologists}
-    dermatologist_value = chosen.pk if chosen else ANY
-    days = []
-    for offset in range(7):
-        day = week + timedelta(days=offset)
-        if day < today:
-            continue
-        day_label = ukdate(day)
-        times = []
-        for slot in by_day.get(day, ()):
-            label = uktime(slot.start)
-            with_name = f" with {names[slot.dermatologist_id]}" if chosen else ""
-            start = quote(slot.start.isoformat(), safe="")
-            times.append(
-                {
-                    "label": label,
-                    "description": f"{label} on {day_label}{with_name}",
-                    "url": f"{choose_url}?start={start}&dermatologist={dermatologist_value}",
-                }
-            )
-        days.append({"date": day, "label": day_label, "times": times})
-
-    return {
-        "treatment": treatment,
-        "dermatologists": dermatologists,
-        "chosen": chosen,
-        "chosen_value": chosen.pk if chosen else ANY,
-        "days": days,
-        "week": week,
-        "previous_week": week - timedelta(days=7) if week > this_monday else None,
-        "next_week": week + timedelta(days=7) if week_end < last_day else None,
-        "next_free_day": next_free_day,
-        "next_free_week": next_free_day - timedelta(days=next_free_day.weekday())
-        if next_free_day
-        else None,
-        "has_times": bool(found),
-    }
+    shown = (context["week"].isoformat(), str(context["chosen_value"]))
+    return render(request, "bookings/slots.html", context), shown
 
 
 # Error reports never carry what the patient typed about themselves.
@@ -185,8 +141,19 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
         except BookingError as exc:
             problem = exc.message
         else:
-            request.session[CONFIRMED_SESSION_KEY] = [booking.pk, timezone.now().timestamp()]
-            return redirect("bookings:confirmation")
+            response = redirect("bookings:confirmation")
+            # A signed cookie, not a session: a patient needs no session of their own.
+            response.set_signed_cookie(
+                CONFIRMED_COOKIE,
+                str(booking.pk),
+                salt=CONFIRMED_COOKIE,
+                max_age=CONFIRMATION_SECONDS,
+                path=reverse("bookings:confirmation"),
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+            return response
 
     names = {d.pk: d.name for d in dermatologists}
     return render(
@@ -217,25 +184,25 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
 def confirmation(request: HttpRequest) -> HttpResponse:
     # Shown for a little while only: on a shared computer, the next person must
     # not find the manage link in the history.
-    booking_pk, booked_at = request.session.get(CONFIRMED_SESSION_KEY) or (None, 0)
-    if timezone.now().timestamp() - booked_at > CONFIRMATION_SECONDS:
-        request.session.pop(CONFIRMED_SESSION_KEY, None)
-        return redirect("bookings:start")
+    booking_pk = request.get_signed_cookie(
+        CONFIRMED_COOKIE, default="", salt=CONFIRMED_COOKIE, max_age=CONFIRMATION_SECONDS
+    )
     booking = (
-        Booking.objects.select_related("treatment", "dermatologist").filter(pk=booking_pk).first()
+        Booking.objects.select_related("treatment", "dermatologist")
+        .filter(pk=int(booking_pk))
+        .first()
+        if booking_pk.isdigit()
+        else None
     )
     if booking is None:
-        return redirect("bookings:start")
+        response = redirect("bookings:start")
+        response.delete_cookie(CONFIRMED_COOKIE, path=reverse("bookings:confirmation"))
+        return response
     return render(request, "bookings/confirmation.html", {"booking": booking})
 
 
 def dermatologist_from(value: str, dermatologists: list[Dermatologist]) -> Dermatologist | None:
     return next((d for d in dermatologists if str(d.pk) == value), None)
-
-
-def _monday_from(value: str | None, *, default: date) -> date:
-    day = day_from(value)
-    return default if day is None else day - timedelta(days=day.weekday())
 
 
 def _uuid_from(value: str | None) -> uuid.UUID | None:

@@ -8,18 +8,16 @@ questions, sources, reviewers, and the treatments its booking links lead to)
 replaces; `guide_changed` is that receiver. An edit in the admin therefore
 shows on the next request. A change made around the models (SQL, a queryset's
 update()) shows within PAGE_SECONDS, and after the next migrate.
-
-Nothing here holds booking data: the guide links to the booking pages, which
-are never cached.
 """
 
 import logging
 import uuid
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+
+from clinic.pagecache import page_keep, page_key, page_reusable
 
 logger = logging.getLogger(__name__)
 
@@ -37,16 +35,11 @@ def guide_changed(**kwargs) -> None:
 
 
 def page_cached(request: HttpRequest, build: Callable[[], HttpResponse]) -> HttpResponse:
-    """The page `build` makes for this URL, from the cache when the guide has not changed.
-
-    A request with a message waiting for the reader (after signing out, say)
-    is built afresh, so the message shows and no one else's page carries it.
-    If the cache cannot be reached, every page is built: slower, never wrong.
-    """
-    if len(messages.get_messages(request)):
+    """The page `build` makes for this request, from the cache when the guide has not
+    changed since it was built (see clinic/pagecache.py for what is never kept)."""
+    if not page_reusable(request):
         return build()
-    # The host and scheme are in the page: its links and structured data are absolute.
-    key = f"education:page:{request.scheme}://{request.get_host()}{request.path}"
+    key = page_key(request, "guide")
     try:
         # One round trip: the guide's version, and this page with the version it was built at.
         found = cache.get_many([VERSION_KEY, key])
@@ -64,8 +57,5 @@ def page_cached(request: HttpRequest, build: Callable[[], HttpResponse]) -> Http
         return HttpResponse(content)
     response = build()
     if response.status_code == 200:
-        try:
-            cache.set(key, (version, response.content), timeout=PAGE_SECONDS)
-        except Exception:
-            logger.warning("cache unavailable; guide page not kept", exc_info=True)
+        page_keep(key, (version, response.content), seconds=PAGE_SECONDS)
     return response

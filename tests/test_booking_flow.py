@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from bookings.models import Booking, BookingStatus, ClinicClosure
@@ -149,9 +151,9 @@ def test_the_slot_page_runs_a_fixed_number_of_queries(
     dermatologists = [dermatologist_make(treatments=[extraction]) for _ in range(3)]
     url = reverse("bookings:slots", args=[extraction.slug])
 
-    # 1 treatment, 1 dermatologists offering it, 1 their working hours,
-    # 1 time off, 1 active bookings, 1 closures
-    with django_assert_num_queries(6):
+    # 1 diary version, 1 treatment, 1 dermatologists offering it, 1 their
+    # working hours, 1 time off, 1 active bookings, 1 closures
+    with django_assert_num_queries(7):
         client.get(url, {"week": "2026-12-07"})
     for day in range(7, 12):
         for hour in range(9, 17):
@@ -161,7 +163,10 @@ def test_the_slot_page_runs_a_fixed_number_of_queries(
                     dermatologist=dermatologist,
                     start=london(2026, 12, day, hour),
                 )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
+        client.get(url, {"week": "2026-12-07"})
+    # Seen before, with nothing changed since: the diary version only.
+    with django_assert_num_queries(1):
         client.get(url, {"week": "2026-12-07"})
 
 
@@ -243,6 +248,30 @@ def test_a_summer_appointment_says_bst(client, extraction):
         html = client.get(reverse("bookings:confirmation")).content.decode()
 
     assert "Monday 7 June 2027 at 9:00am (BST, UK time)" in html
+
+
+def test_booking_leaves_the_patient_no_session_on_the_server(client, extraction, okafor):
+    post_details(client, extraction, MONDAY_9)
+    assert client.get(reverse("bookings:confirmation")).status_code == 200
+
+    assert Session.objects.count() == 0
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+
+
+def test_a_confirmation_cookie_that_was_tampered_with_shows_nothing(client, extraction, okafor):
+    post_details(client, extraction, MONDAY_9)
+    other = booking_row_make(
+        treatment=extraction, dermatologist=okafor, start=london(2026, 12, 7, 11, 0)
+    )
+    value = client.cookies["confirmed_booking"].value
+    client.cookies["confirmed_booking"] = value.replace(
+        str(Booking.objects.exclude(pk=other.pk).get().pk), str(other.pk), 1
+    )
+
+    response = client.get(reverse("bookings:confirmation"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("bookings:start")
 
 
 def test_the_confirmation_page_without_a_booking_goes_back_to_the_start(client):
