@@ -4,8 +4,9 @@ Run by hand after make_data.py, with the bench's settings:
 
     . bench/env.sh && .venv/bin/python bench/query_counts.py [--sql]
 
-Each page is requested once to warm up, then once inside
-CaptureQueriesContext. The ten-booking column is measured in a transaction
+Each page is requested once to warm up; then, with the cache emptied, once
+built from the database and, for the pages kept whole in the cache (the
+guide, the slot page), once more as the next visitor gets it ("kept"). The ten-booking column is measured in a transaction
 that deletes every other booking and is rolled back, so the database is left
 as it was; the booking POST is rolled back the same way.
 """
@@ -25,6 +26,7 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -93,11 +95,16 @@ def pages_measure() -> dict[str, list[dict]]:
     }
     found = {}
     for name, (client, path) in gets.items():
-        client.get(path)  # warm up: caches, first-request work
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        assert response.status_code == 200, (name, response.status_code)
-        found[name] = captured.captured_queries
+        client.get(path)  # warm up: first-request work
+        # Built from the database, then (for the pages kept whole) from the cache.
+        cache.clear()
+        for label in ("", ", kept"):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            assert response.status_code == 200, (name, response.status_code)
+            if label and name.startswith(("home", "manage", "admin")):
+                continue  # never kept
+            found[name + label] = captured.captured_queries
 
     client = Client(**host)
     path, data = booking_post_data()

@@ -1,6 +1,8 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR
+from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.urls import path
 from django.utils import timezone
@@ -238,6 +240,35 @@ def booking_resend_latest_email(model_admin, request, queryset):
         )
 
 
+def _today_starts() -> datetime:
+    return datetime.combine(timezone.localdate(), time.min, tzinfo=LONDON)
+
+
+class UpcomingFirstPaginator(Paginator):
+    """Pages of bookings in the list's own order, read through the index on starts_at.
+
+    Sorting the whole diary by "upcoming first, then the past" costs a scan and
+    a sort of every booking for each page (60-80 ms at 30,000 bookings). The
+    same rows come from two index scans instead: today and after, soonest
+    first, then before today, latest first; a page takes what it needs of each.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        today = _today_starts()
+        upcoming = self.object_list.filter(starts_at__gte=today).order_by("starts_at", "-pk")
+        past = self.object_list.filter(starts_at__lt=today).order_by("-starts_at", "-pk")
+        rows = list(upcoming[bottom:top])
+        if len(rows) < top - bottom:  # the upcoming ran out on this page or before it
+            upcoming_count = bottom + len(rows) if rows else upcoming.count()
+            rows += past[max(bottom - upcoming_count, 0) : top - upcoming_count]
+        return self._get_page(rows, number, self)
+
+
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     list_display = [
@@ -345,13 +376,18 @@ class BookingAdmin(admin.ModelAdmin):
 
     def get_ordering(self, request):
         # Today and what is to come, soonest first; then the past, latest first.
-        today = datetime.combine(timezone.localdate(), time.min, tzinfo=LONDON)
+        today = _today_starts()
         upcoming = Q(starts_at__gte=today)
         return [
             Case(When(upcoming, then=Value(0)), default=Value(1), output_field=IntegerField()),
             Case(When(upcoming, then=F("starts_at"))).asc(nulls_last=True),
             F("starts_at").desc(),
         ]
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if ORDER_VAR in request.GET:  # a column the receptionist chose to sort by
+            return super().get_paginator(request, queryset, per_page, orphans)
+        return UpcomingFirstPaginator(queryset, per_page, orphans, allow_empty_first_page)
 
     def get_urls(self):
         def view(function):

@@ -172,6 +172,32 @@ def test_the_list_shows_today_and_upcoming_first_then_the_past_latest_first(
     assert positions == sorted(positions)
 
 
+def test_page_after_page_keeps_that_order_across_today(reception, peel, okafor, monkeypatch):
+    monkeypatch.setattr(BookingAdmin, "list_per_page", 2)
+    names = ["Today Ten", "Tomorrow Nine", "Monday Nine", "Yesterday Nine", "Last Week"]
+    starts = [TODAY_10, TOMORROW_9, MONDAY_9, YESTERDAY_9, YESTERDAY_9 - timedelta(days=7)]
+    for name, start in zip(names, starts, strict=True):
+        row(peel, okafor, start, patient_name=name)
+
+    seen = []
+    for page in (1, 2, 3):
+        html = reception.get(CHANGELIST, {"p": page}).content.decode()
+        seen += sorted((html.index(name), name) for name in names if name in html)
+
+    assert [name for _, name in seen] == names
+
+
+def test_a_column_chosen_to_sort_by_orders_the_whole_list(reception, peel, okafor, monkeypatch):
+    monkeypatch.setattr(BookingAdmin, "list_per_page", 2)
+    for name, start in [("Cara", TOMORROW_9), ("Abel", YESTERDAY_9), ("Bea", MONDAY_9)]:
+        row(peel, okafor, start, patient_name=name)
+
+    html = reception.get(CHANGELIST, {"o": "3"}).content.decode()  # by patient name
+
+    assert "Abel" in html and "Bea" in html and "Cara" not in html
+    assert html.index("Abel") < html.index("Bea")
+
+
 def test_the_list_shows_what_the_desk_needs_in_uk_time(
     reception, receptionist, peel, okafor, frozen_clock
 ):
