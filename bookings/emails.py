@@ -54,18 +54,41 @@ def email_due(
         email = OutboxEmail.objects.create(kind=kind, recipient=recipient)
         created = True
     else:
-        if kind == EmailKind.RECEPTION_NEW_REQUEST:
-            recipient = settings.RECEPTION_EMAIL
         email, created = OutboxEmail.objects.get_or_create(
             booking=booking,
             kind=kind,
             version=booking.sequence,
-            defaults={"recipient": recipient or booking.email},
+            defaults={"recipient": recipient or _recipient(kind, booking)},
         )
     if created:
         # A function, not a partial: robust on_commit logs a failure by __qualname__.
         transaction.on_commit(lambda: email_queue(email.pk), robust=True)
     return email
+
+
+def new_booking_emails_due(booking: Booking, *kinds: EmailKind) -> list[OutboxEmail]:
+    """Records `kinds` as due for a booking made in this very transaction, in one INSERT.
+
+    Nothing can be recorded yet for a booking no other transaction can see,
+    so there is nothing to look up first and no clash to guard against, as
+    `email_due` must for a booking that already exists.
+    """
+    emails = OutboxEmail.objects.bulk_create(
+        OutboxEmail(
+            booking=booking,
+            kind=kind,
+            version=booking.sequence,
+            recipient=_recipient(kind, booking),
+        )
+        for kind in kinds
+    )
+    for email in emails:
+        transaction.on_commit(lambda pk=email.pk: email_queue(pk), robust=True)
+    return emails
+
+
+def _recipient(kind: EmailKind, booking: Booking) -> str:
+    return settings.RECEPTION_EMAIL if kind == EmailKind.RECEPTION_NEW_REQUEST else booking.email
 
 
 # While the broker is known to be down, patients' requests do not wait on it.

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bookings.audit import audit_record
 from bookings.availability import LONDON, Slot, nearest
-from bookings.emails import email_due
+from bookings.emails import email_due, new_booking_emails_due
 from bookings.models import (
     ACTIVE_STATUSES,
     CHANGEABLE_STATUSES,
@@ -128,10 +128,11 @@ def booking_create(
                         booking, BookingEvent.Kind.CREATED, by_user=created_by, at=now, detail=note
                     )
                     if booking.status == BookingStatus.CONFIRMED:
-                        email_due(kind=EmailKind.CONFIRMED, booking=booking)
+                        new_booking_emails_due(booking, EmailKind.CONFIRMED)
                     else:
-                        email_due(kind=EmailKind.REQUESTED, booking=booking)
-                        email_due(kind=EmailKind.RECEPTION_NEW_REQUEST, booking=booking)
+                        new_booking_emails_due(
+                            booking, EmailKind.REQUESTED, EmailKind.RECEPTION_NEW_REQUEST
+                        )
                     return booking
             raise SlotUnavailable(TAKEN, _alternatives(**near))
     except (IntegrityError, SlotUnavailable):

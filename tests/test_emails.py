@@ -5,7 +5,8 @@ from datetime import UTC, datetime, time
 import pytest
 import time_machine
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from bookings.models import Booking, BookingStatus, EmailKind, OutboxEmail, OutboxStatus
@@ -78,6 +79,15 @@ def test_a_request_makes_the_request_email_and_a_note_to_reception(laser, okafor
         (EmailKind.RECEPTION_NEW_REQUEST, "reception@kingsway-skin.example"),
     }
     assert all(e.booking_id == booking.pk for e in OutboxEmail.objects.all())
+
+
+def test_a_new_booking_records_its_emails_in_one_statement(laser, okafor):
+    with CaptureQueriesContext(connection) as captured:
+        book(laser)
+
+    writes = [q["sql"] for q in captured.captured_queries if "bookings_outboxemail" in q["sql"]]
+    assert len(writes) == 1 and writes[0].startswith("INSERT")
+    assert OutboxEmail.objects.count() == 2
 
 
 def test_an_automatically_confirmed_booking_makes_the_confirmed_email_only(laser, okafor):
