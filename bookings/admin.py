@@ -376,6 +376,7 @@ class BookingAdmin(admin.ModelAdmin):
 
     def get_ordering(self, request):
         # Today and what is to come, soonest first; then the past, latest first.
+        # UpcomingFirstPaginator reads pages in this same order: change both.
         today = _today_starts()
         upcoming = Q(starts_at__gte=today)
         return [
@@ -386,7 +387,9 @@ class BookingAdmin(admin.ModelAdmin):
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         if ORDER_VAR in request.GET:  # a column the receptionist chose to sort by
-            return super().get_paginator(request, queryset, per_page, orphans)
+            return super().get_paginator(
+                request, queryset, per_page, orphans, allow_empty_first_page
+            )
         return UpcomingFirstPaginator(queryset, per_page, orphans, allow_empty_first_page)
 
     def get_urls(self):

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -73,6 +73,8 @@ def new_booking_emails_due(booking: Booking, *kinds: EmailKind) -> list[OutboxEm
     so there is nothing to look up first and no clash to guard against, as
     `email_due` must for a booking that already exists.
     """
+    if not connection.features.can_return_rows_from_bulk_insert:  # SQLite before 3.35
+        return [email_due(kind=kind, booking=booking) for kind in kinds]
     emails = OutboxEmail.objects.bulk_create(
         OutboxEmail(
             booking=booking,

@@ -199,7 +199,9 @@ class DiaryVersion(models.Model):
     update(), SQL. Readers therefore see a new token exactly when they can see
     the change, and the slot page keeps what it renders under the token
     (bookings/views.py). The cost: writes to those tables take turns on this row
-    until they commit.
+    until they commit. Should two bookings ever deadlock over it, PostgreSQL
+    breaks the tie and the service tells the loser the time was just taken
+    (bookings.services._lost_the_race), as for any other clash.
     """
 
     token = models.CharField(max_length=36, default=_diary_token)

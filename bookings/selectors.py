@@ -89,7 +89,9 @@ def diary_load(
     time off, active bookings and closures in the window.
     """
     window_start = datetime.combine(first_day, time.min, tzinfo=LONDON)
-    window_end = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=LONDON)
+    # A day past the last: an appointment late on it can reach past midnight
+    # with its buffer, and must see what starts there.
+    window_end = datetime.combine(last_day + timedelta(days=2), time.min, tzinfo=LONDON)
     ids = [dermatologist.pk for dermatologist in dermatologists]
 
     hours: dict[int, dict[int, list[tuple[time, time]]]] = {pk: {} for pk in ids}

@@ -102,16 +102,16 @@ def booking_create(
 
     try:
         with transaction.atomic():
-            near = {
-                "treatment": treatment,
-                "start": start,
-                "candidates": candidates,
-                "now": now,
-                "enforce_notice": enforce_notice,
-            }
-            free_ids = _free_at(**near)
+            wanted = _Wanted(
+                treatment=treatment,
+                start=start,
+                candidates=candidates,
+                now=now,
+                enforce_notice=enforce_notice,
+            )
+            free_ids = wanted.free_ids()
             if not free_ids:
-                raise SlotUnavailable(NOT_FREE, _alternatives(**near))
+                raise SlotUnavailable(NOT_FREE, wanted.alternatives())
             for dermatologist_id in free_ids:
                 booking = _insert(
                     treatment=treatment,
@@ -134,7 +134,7 @@ def booking_create(
                             booking, EmailKind.REQUESTED, EmailKind.RECEPTION_NEW_REQUEST
                         )
                     return booking
-            raise SlotUnavailable(TAKEN, _alternatives(**near))
+            raise SlotUnavailable(TAKEN, wanted.alternatives())
     except (IntegrityError, SlotUnavailable):
         # A twin submission (a double click) waits for the first, then finds the
         # slot taken or the key used: either way, hand back the booking it made.
@@ -145,41 +145,39 @@ def booking_create(
         raise
 
 
-def _free_at(*, start: datetime, **near) -> list[int]:
-    """Which of the candidates are free at `start`, by their ids, in the order given."""
-    slots = _slots_near(start, days_before=0, days_after=0, **near)
-    return [slot.dermatologist_id for slot in slots if slot.start == start]
+@dataclass(frozen=True)
+class _Wanted:
+    """A start asked for, the dermatologists who may take it, and under which rules."""
 
+    treatment: Treatment
+    start: datetime
+    candidates: list[Dermatologist]
+    now: datetime
+    enforce_notice: bool
+    exclude_booking: Booking | None = None  # the booking being moved: its own time is free
 
-def _alternatives(*, start: datetime, **near) -> list[Slot]:
-    """The free times nearest `start`, from the day before to a week after, to offer
-    instead when `start` is not free. Worked out only then: most bookings need
-    only their own day's diary."""
-    slots = _slots_near(start, days_before=1, days_after=7, **near)
-    return nearest([slot for slot in slots if slot.start != start], start)
+    def free_ids(self) -> list[int]:
+        """Which of the candidates are free at the start, by their ids, in the order given."""
+        return [slot.dermatologist_id for slot in self._slots(0, 0) if slot.start == self.start]
 
+    def alternatives(self) -> list[Slot]:
+        """The free times nearest the start, from the day before to a week after, to offer
+        instead when it is not free. Worked out only then: most bookings need only
+        their own day's diary."""
+        others = [slot for slot in self._slots(1, 7) if slot.start != self.start]
+        return nearest(others, self.start)
 
-def _slots_near(
-    start: datetime,
-    *,
-    days_before: int,
-    days_after: int,
-    treatment: Treatment,
-    candidates: list[Dermatologist],
-    now: datetime,
-    enforce_notice: bool,
-    exclude_booking: Booking | None = None,
-) -> list[Slot]:
-    day = start.astimezone(LONDON).date()
-    return slots_available(
-        treatment=treatment,
-        first_day=day - timedelta(days=days_before),
-        last_day=day + timedelta(days=days_after),
-        dermatologists=candidates,
-        now=now,
-        enforce_notice=enforce_notice,
-        exclude_booking=exclude_booking,
-    )
+    def _slots(self, days_before: int, days_after: int) -> list[Slot]:
+        day = self.start.astimezone(LONDON).date()
+        return slots_available(
+            treatment=self.treatment,
+            first_day=day - timedelta(days=days_before),
+            last_day=day + timedelta(days=days_after),
+            dermatologists=self.candidates,
+            now=self.now,
+            enforce_notice=self.enforce_notice,
+            exclude_booking=self.exclude_booking,
+        )
 
 
 def _insert(
@@ -346,17 +344,17 @@ def booking_move(
             candidates = [d for d in candidates if d.pk == dermatologist.pk]
         else:  # keep the same dermatologist when they are free
             candidates.sort(key=lambda d: d.pk != booking.dermatologist_id)
-        near = {
-            "treatment": treatment,
-            "start": start,
-            "candidates": candidates,
-            "now": now,
-            "enforce_notice": by_patient,
-            "exclude_booking": booking,
-        }
-        free_ids = _free_at(**near)
+        wanted = _Wanted(
+            treatment=treatment,
+            start=start,
+            candidates=candidates,
+            now=now,
+            enforce_notice=by_patient,
+            exclude_booking=booking,
+        )
+        free_ids = wanted.free_ids()
         if not free_ids:
-            raise SlotUnavailable(NOT_FREE, _alternatives(**near))
+            raise SlotUnavailable(NOT_FREE, wanted.alternatives())
         before = booking.starts_at
         booking.sequence += 1
         for dermatologist_id in free_ids:
@@ -380,7 +378,7 @@ def booking_move(
             )
             email_due(kind=EmailKind.MOVED, booking=booking)
             return booking
-        raise SlotUnavailable(TAKEN, _alternatives(**near))
+        raise SlotUnavailable(TAKEN, wanted.alternatives())
 
 
 # How each state reads to reception, in the refusals below.

@@ -1,15 +1,14 @@
-import logging
 import uuid
 from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
@@ -25,16 +24,13 @@ from bookings.selectors import (
 )
 from bookings.services import NOT_FREE, BookingError, SlotUnavailable, booking_create
 from bookings.week import ANY, week_of_slots
-from clinic.pagecache import page_keep, page_key, page_reusable
+from clinic.pagecache import cache_call, page_key, page_reusable
 from clinic.ratelimit import rate_limited, too_many_requests
-
-logger = logging.getLogger(__name__)
 
 CONFIRMED_COOKIE = "confirmed_booking"
 CONFIRMATION_SECONDS = 30 * 60
-# A whole slot page is rebuilt at least this often: settings and code can change
-# without the diary or the templates changing.
-SLOT_PAGE_SECONDS = 5 * 60
+# The key changes every minute anyway (the notice period's bounds are in it).
+SLOT_PAGE_SECONDS = 90
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -55,18 +51,16 @@ def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     if not page_reusable(request):
         return _slots_page(request, treatment_slug)[0]
     asked = (request.GET.get("week", ""), request.GET.get("dermatologist", ANY))
-    try:
-        earliest, latest = booking_rules().bounds(timezone.now())
-        key = page_key(request, f"{diary_version()}|{earliest}|{latest}|{asked}")
-        content = cache.get(key)
-    except Exception:
-        logger.warning("cache unavailable; building the slot page", exc_info=True)
-        return _slots_page(request, treatment_slug)[0]
+    version = diary_version()  # first: what is loaded later is at least this new
+    rules = booking_rules()
+    earliest, latest = rules.bounds(timezone.now())
+    key = page_key(request, f"{version}|{rules}|{earliest}|{latest}|{asked}")
+    content = cache_call("get", key)
     if content is not None:
         return HttpResponse(content)
     response, shown = _slots_page(request, treatment_slug)
     if response.status_code == 200 and asked[0] in ("", shown[0]) and asked[1] == shown[1]:
-        page_keep(key, response.content, seconds=SLOT_PAGE_SECONDS)
+        cache_call("set", key, response.content, timeout=SLOT_PAGE_SECONDS)
     return response
 
 
@@ -181,6 +175,7 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     )
 
 
+@never_cache  # it shows the manage link: no browser or proxy may keep it
 def confirmation(request: HttpRequest) -> HttpResponse:
     # Shown for a little while only: on a shared computer, the next person must
     # not find the manage link in the history.

@@ -13,12 +13,10 @@ again for the same question.
 """
 
 import hashlib
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -35,13 +33,12 @@ from bookings.selectors import (
     slots_available,
 )
 from bookings.templatetags.uk_time import ukdate, uktime
-
-logger = logging.getLogger(__name__)
+from clinic.pagecache import cache_call
 
 ANY = "any"
 TIMES_TEMPLATE = "bookings/_week_times.html"
-# Entries outlive no deploy for long: the template is in the key, the code is not.
-TIMES_SECONDS = 10 * 60
+# The key changes every minute anyway (the notice period's bounds are in it).
+TIMES_SECONDS = 90
 
 
 def week_of_slots(
@@ -129,8 +126,10 @@ class _WeekAsk:
 
     def key(self) -> str:
         template = get_template(TIMES_TEMPLATE).template.source
-        earliest, latest = booking_rules().bounds(self.now)
+        rules = booking_rules()
+        earliest, latest = rules.bounds(self.now)
         parts = (
+            rules,
             self.treatment.duration,
             self.treatment.buffer,
             self.first_day,
@@ -151,11 +150,7 @@ def _times_html(ask: _WeekAsk) -> SafeString | None:
     """The week's free times rendered, from the cache when the same week was asked
     of the same diary before; None when nothing is free."""
     key = ask.key()
-    try:
-        html = cache.get(key)
-    except Exception:
-        logger.warning("cache unavailable; working out the week's times", exc_info=True)
-        html = key = None
+    html = cache_call("get", key)
     if html is not None:
         return SafeString(html)
 
@@ -172,11 +167,7 @@ def _times_html(ask: _WeekAsk) -> SafeString | None:
     if not found:
         return None
     html = render_to_string(TIMES_TEMPLATE, {"days": _days(ask, found)})
-    if key is not None:
-        try:
-            cache.set(key, str(html), timeout=TIMES_SECONDS)
-        except Exception:
-            logger.warning("cache unavailable; the week's times not kept", exc_info=True)
+    cache_call("set", key, str(html), timeout=TIMES_SECONDS)
     return html
 
 

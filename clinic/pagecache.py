@@ -3,17 +3,23 @@
 A page is kept under its address and a version that its owner guarantees to
 change whenever the page could: the guide's version for guide pages
 (education/pagecache.py), the diary's for the slot page (bookings/views.py).
-The release, a digest of the templates and of the static files' names, is in
-every key too, so a deploy never serves a page rendered by the code before it.
+The release, a digest of the code and templates and of the static files'
+names, is in every key too, so a deploy never serves a page rendered by the
+code before it.
 
 Pages are the same for every reader, so a request with a message waiting for
-its reader is built afresh and never kept, and only 200 answers are kept. If
-the cache cannot be reached, pages are built every time: slower, never wrong.
+its reader is built afresh and never kept, and only 200 answers are kept.
+
+If the cache cannot be reached, pages are built every time: slower, never
+wrong. After one failure this process leaves the cache alone for
+CACHE_DOWN_SECONDS, so an outage costs one request a time-out, not every one.
 """
 
 import functools
 import hashlib
 import logging
+import time
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +27,22 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
+
+CACHE_DOWN_SECONDS = 30
+_cache_down_until = 0.0
+
+
+def cache_call(operation: str, *args, **kwargs):
+    """`cache.<operation>(*args, **kwargs)`, or None if the cache cannot be reached."""
+    global _cache_down_until
+    if time.monotonic() < _cache_down_until:
+        return None
+    try:
+        return getattr(cache, operation)(*args, **kwargs)
+    except Exception:  # the cache is an edge we do not control
+        _cache_down_until = time.monotonic() + CACHE_DOWN_SECONDS
+        logger.warning("cache unavailable; pages are built, not kept", exc_info=True)
+        return None
 
 
 def page_reusable(request: HttpRequest) -> bool:
@@ -40,31 +62,36 @@ def page_key(request: HttpRequest, version: str) -> str:
     return f"page:{digest}"
 
 
-def page_keep(key: str, value, *, seconds: int) -> None:
-    try:
-        cache.set(key, value, timeout=seconds)
-    except Exception:
-        logger.warning("cache unavailable; page not kept", exc_info=True)
-
-
 def release() -> str:
-    """A digest of every template and of the static files' names.
+    """A digest of the project's code, its templates and the static files' names.
 
-    Worked out once per process in production; every time while DEBUG is on,
-    where templates change under a running server.
+    The code is read once per process (a change to it means a new process,
+    even under runserver); templates once per process in production, every
+    time while DEBUG is on, where they change under a running server.
     """
-    return _release() if not settings.DEBUG else _release.__wrapped__()
+    templates = _templates_digest() if not settings.DEBUG else _templates_digest.__wrapped__()
+    return f"{_code_digest()}{templates}"
 
 
 @functools.cache
-def _release() -> str:
+def _code_digest() -> str:
     digest = hashlib.sha256()
-    for folder in [*settings.TEMPLATES[0]["DIRS"]]:
-        for path in sorted(folder.rglob("*.html")):
+    for app in ("bookings", "clinic", "education"):
+        folder = Path(settings.BASE_DIR) / app
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@functools.cache
+def _templates_digest() -> str:
+    digest = hashlib.sha256()
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        for path in sorted(Path(folder).rglob("*.html")):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
     # With hashed static names (production), the manifest names every file's version.
-    manifest = settings.STATIC_ROOT and settings.STATIC_ROOT / "staticfiles.json"
+    manifest = settings.STATIC_ROOT and Path(settings.STATIC_ROOT) / "staticfiles.json"
     if manifest and manifest.exists():
         digest.update(manifest.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()[:12]

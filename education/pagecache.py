@@ -10,28 +10,30 @@ shows on the next request. A change made around the models (SQL, a queryset's
 update()) shows within PAGE_SECONDS, and after the next migrate.
 """
 
-import logging
 import uuid
 from collections.abc import Callable
 
-from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
-from clinic.pagecache import page_keep, page_key, page_reusable
-
-logger = logging.getLogger(__name__)
+from clinic.pagecache import cache_call, page_key, page_reusable
 
 VERSION_KEY = "education:guide-version"
 PAGE_SECONDS = 60 * 60
 
 
 def guide_changed(**kwargs) -> None:
-    """Signal receiver: pages rendered before now are no longer served."""
-    try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:
-        # Pages rendered before the edit stay for up to PAGE_SECONDS.
-        logger.warning("cache unavailable; guide pages may lag an edit", exc_info=True)
+    """Signal receiver: pages built before the change are no longer served, once it commits.
+
+    After the commit, not before: a page built between a new version and the
+    commit would show the old rows under the new version.
+    """
+    transaction.on_commit(_version_replace)
+
+
+def _version_replace() -> None:
+    # If the cache cannot be reached, pages built before stay for up to PAGE_SECONDS.
+    cache_call("set", VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def page_cached(request: HttpRequest, build: Callable[[], HttpResponse]) -> HttpResponse:
@@ -40,22 +42,20 @@ def page_cached(request: HttpRequest, build: Callable[[], HttpResponse]) -> Http
     if not page_reusable(request):
         return build()
     key = page_key(request, "guide")
-    try:
-        # One round trip: the guide's version, and this page with the version it was built at.
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            # The cache was emptied: nothing kept from before can be trusted.
-            version = uuid.uuid4().hex
-            if not cache.add(VERSION_KEY, version, timeout=None):
-                return build()  # another request has just set one; no need to race it
-    except Exception:
-        logger.warning("cache unavailable; building the guide page", exc_info=True)
+    # One round trip: the guide's version, and this page with the version it was built at.
+    found = cache_call("get_many", [VERSION_KEY, key])
+    if found is None:
         return build()
+    version = found.get(VERSION_KEY)
+    if version is None:
+        # The cache was emptied: nothing kept from before can be trusted.
+        version = uuid.uuid4().hex
+        if not cache_call("add", VERSION_KEY, version, timeout=None):
+            return build()  # another request has just set one, or the cache is down
     built_at, content = found.get(key, (None, None))
     if built_at == version:
         return HttpResponse(content)
     response = build()
     if response.status_code == 200:
-        page_keep(key, (version, response.content), seconds=PAGE_SECONDS)
+        cache_call("set", key, (version, response.content), timeout=PAGE_SECONDS)
     return response

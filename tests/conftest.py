@@ -48,6 +48,14 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def cache_presumed_up():
+    """A test that saw the cache down must not make later tests skip it."""
+    from clinic import pagecache
+
+    pagecache._cache_down_until = 0.0
+
+
+@pytest.fixture(autouse=True)
 def broker_presumed_up():
     """A test that saw the broker down must not make later tests skip publishing."""
     from bookings import emails

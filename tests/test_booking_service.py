@@ -53,6 +53,19 @@ def book(treatment, start, dermatologist=None, **kwargs):
     )
 
 
+def test_a_buffer_that_reaches_past_midnight_sees_the_next_days_first_booking():
+    treatment = treatment_make(duration_minutes=30, buffer_minutes=30)
+    late = dermatologist_make(
+        treatments=[treatment], hours={0: [(time(23), time(23, 59))], 1: [(time(0), time(2))]}
+    )
+    book(treatment, london(2026, 12, 8, 0, 0), late)  # Tuesday, just after midnight
+
+    with pytest.raises(SlotUnavailable):
+        book(treatment, london(2026, 12, 7, 23, 15), late)  # its buffer runs to 00:15
+
+    assert Booking.objects.count() == 1
+
+
 def test_a_new_booking_is_requested_and_holds_its_slot():
     treatment = treatment_make(duration_minutes=30, buffer_minutes=10)
     dermatologist = dermatologist_make(treatments=[treatment])

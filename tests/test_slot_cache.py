@@ -72,7 +72,7 @@ def test_a_week_untouched_by_a_change_elsewhere_is_not_worked_out_again(
 ):
     first = week_page(client, extraction)
     # A booking the week after: the diary's version changes, this week's diary does not.
-    booking_row_make(treatment=extraction, dermatologist=okafor, start=london(2026, 12, 14, 9, 0))
+    booking_row_make(treatment=extraction, dermatologist=okafor, start=london(2026, 12, 16, 9, 0))
 
     def not_again(**kwargs):
         raise AssertionError("the same week of the same diary was worked out twice")
@@ -219,3 +219,21 @@ def test_with_redis_down_the_slot_page_works_out_the_times(client, extraction, o
     }
 
     assert NINE in week_page(client, extraction)
+
+
+def test_after_one_failure_the_cache_is_left_alone_for_a_while(
+    client, extraction, okafor, settings, caplog
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "clinic.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6399/0",  # nothing listens here
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    week_page(client, extraction)
+    assert "cache unavailable" in caplog.text
+    caplog.clear()
+
+    assert NINE in week_page(client, extraction)
+    assert "cache unavailable" not in caplog.text  # not even tried
