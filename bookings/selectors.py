@@ -43,7 +43,7 @@ def slots_available(
 ) -> list[Slot]:
     """Free starts for `treatment` with any of `dermatologists`, first_day to last_day.
 
-    Three queries whatever the number of bookings or days (see `diary_load`).
+    Four queries whatever the number of bookings or days (see `diary_load`).
     `exclude_booking` leaves one booking out, so it can be moved into time
     that overlaps its own.
     """

@@ -4,12 +4,13 @@ Rendering a week of "first available" times for ten dermatologists (some 190
 links) costs far more than loading the diary it comes from. So the diary is
 always loaded fresh from the database, and the rendered times are kept in the
 cache under a digest of everything they are made from: the diary (hours, time
-off, active bookings, closures), the treatment's length and buffer, the days,
-the notice and horizon bounds to the minute, today, the names, the link's
-address and the template itself. A booking, cancellation, move or any other
-change to the diary changes the digest, so a time someone has taken can never
-come back from the cache: the cache only spares working out the same answer
-again for the same question.
+off, active bookings, closures), the booking rules, the treatment's length
+and buffer, the days, the notice and horizon bounds to the minute, the names,
+the link's address, and the release (the code and templates that render
+them). A booking, cancellation, move or any other change to the diary changes
+the digest, so a time someone has taken can never come back from the cache:
+the cache only spares working out the same answer again for the same
+question.
 """
 
 import hashlib
@@ -18,7 +19,7 @@ from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
 from django.http import HttpRequest
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -33,7 +34,7 @@ from bookings.selectors import (
     slots_available,
 )
 from bookings.templatetags.uk_time import ukdate, uktime
-from clinic.pagecache import cache_call
+from clinic.pagecache import cache_call, release
 
 ANY = "any"
 TIMES_TEMPLATE = "bookings/_week_times.html"
@@ -125,7 +126,6 @@ class _WeekAsk:
     choose_url: str
 
     def key(self) -> str:
-        template = get_template(TIMES_TEMPLATE).template.source
         rules = booking_rules()
         earliest, latest = rules.bounds(self.now)
         parts = (
@@ -141,7 +141,7 @@ class _WeekAsk:
             self.names,
             self.dermatologist_value,
             self.choose_url,
-            template,
+            release(),  # the code and templates that render them
         )
         return "bookings:week:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 

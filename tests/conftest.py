@@ -47,6 +47,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def redis_down(settings):
+    """The cache points at a Redis that is not there."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "clinic.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6399/0",  # nothing listens here
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+
+
 @pytest.fixture(autouse=True)
 def cache_presumed_up():
     """A test that saw the cache down must not make later tests skip it."""

@@ -209,28 +209,14 @@ def test_a_renamed_dermatologist_is_named_anew_beside_each_time(client, extracti
     )
 
 
-def test_with_redis_down_the_slot_page_works_out_the_times(client, extraction, okafor, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "clinic.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6399/0",  # nothing listens here
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
+def test_with_redis_down_the_slot_page_works_out_the_times(client, extraction, okafor, redis_down):
 
     assert NINE in week_page(client, extraction)
 
 
 def test_after_one_failure_the_cache_is_left_alone_for_a_while(
-    client, extraction, okafor, settings, caplog
+    client, extraction, okafor, redis_down, caplog
 ):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "clinic.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6399/0",  # nothing listens here
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
     week_page(client, extraction)
     assert "cache unavailable" in caplog.text
     caplog.clear()
