@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
+# One test database per checkout, so two checkouts can test on one machine.
+TEST_DATABASE_NAME ?= test_clinic_$(shell printf %s "$(CURDIR)" | cksum | cut -d' ' -f1)
 
 .PHONY: install run test lint format clean
 
@@ -34,6 +36,7 @@ test: export DEBUG = true
 test: export DATABASE_URL = $(TEST_DATABASE_URL)
 test: export REDIS_URL = $(TEST_REDIS_URL)
 test: export CELERY_BROKER_URL = $(TEST_BROKER_URL)
+test: export TEST_DATABASE_NAME := $(TEST_DATABASE_NAME)
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

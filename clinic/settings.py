@@ -115,6 +115,10 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    # Two checkouts testing against one server must not share a test database:
+    # `make test` names it after the checkout's folder.
+    if _test_name := envstr("TEST_DATABASE_NAME"):
+        DATABASES["default"]["TEST"] = {"NAME": _test_name}
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
