@@ -12,4 +12,4 @@ urlpatterns = [
     path("bench/constant", constant),
     path("", include("clinic.urls")),
 ]
-handler500 = "clinic.views.server_error"
+handler500 = "clinic.web.views.server_error"

@@ -53,7 +53,7 @@ class Rules:
         Working hours and the grid are whole minutes, and so are the starts;
         rounding the earliest up and the latest down then changes no answer,
         and the bounds move once a minute, not every microsecond, which lets
-        the slot page keep what it renders for a minute (bookings/week.py).
+        the slot page keep what it renders for a minute (bookings/public/week.py).
         """
         earliest = now + self.min_notice
         latest = now + self.horizon

@@ -198,7 +198,7 @@ class DiaryVersion(models.Model):
     change, however the change is made: a service, the admin, a queryset's
     update(), SQL. Readers therefore see a new token exactly when they can see
     the change, and the slot page keeps what it renders under the token
-    (bookings/views.py). The cost: writes to those tables take turns on this row
+    (bookings/public/booking_views.py). The cost: writes to those tables take turns on this row
     until they commit. Should two bookings ever deadlock over it, PostgreSQL
     breaks the tie and the service tells the loser the time was just taken
     (bookings.services._lost_the_race), as for any other clash.

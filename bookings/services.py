@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from bookings.audit import audit_record
 from bookings.availability import LONDON, Slot, nearest
-from bookings.emails import email_due, new_booking_emails_due
 from bookings.models import (
     ACTIVE_STATUSES,
     CHANGEABLE_STATUSES,
@@ -25,6 +24,7 @@ from bookings.models import (
     Treatment,
     new_calendar_token,
 )
+from bookings.notify.emails import email_due, new_booking_emails_due
 from bookings.selectors import dermatologists_for, slots_available
 
 
@@ -43,7 +43,7 @@ class SlotUnavailable(BookingError):
 
 
 @dataclass(frozen=True)
-class Patient:
+class PatientDetails:
     name: str
     email: str
     phone: str
@@ -73,7 +73,7 @@ def booking_create(
     treatment: Treatment,
     start: datetime,
     dermatologist: Dermatologist | None,
-    patient: Patient,
+    patient: PatientDetails,
     intake: Intake,
     submission_key: uuid.UUID | None = None,
     created_by: AbstractBaseUser | None = None,
@@ -185,7 +185,7 @@ def _insert(
     treatment: Treatment,
     dermatologist_id: int,
     start: datetime,
-    patient: Patient,
+    patient: PatientDetails,
     intake: Intake,
     submission_key: uuid.UUID | None,
     created_by: AbstractBaseUser | None,

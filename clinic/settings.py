@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "clinic.web",
     "bookings",
     "education",
 ]
@@ -74,7 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "clinic.middleware.StaffSessionTimeoutMiddleware",
+    "clinic.web.middleware.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -99,7 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "clinic.context_processors.clinic",
+                "clinic.web.context_processors.clinic",
             ],
         },
     },
@@ -147,7 +148,7 @@ REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "clinic.cache.RedisCache",
+            "BACKEND": "clinic.web.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -201,7 +202,7 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
     EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10, minimum=1)
 else:
-    EMAIL_BACKEND = "clinic.mail.EmlFileBackend"
+    EMAIL_BACKEND = "clinic.web.mail.EmlFileBackend"
     EMAIL_FILE_PATH = DATA_DIR / "emails"
 DEFAULT_FROM_EMAIL = envstr(
     "DEFAULT_FROM_EMAIL", "Kingsway Skin Clinic <appointments@kingsway-skin.example>"
@@ -215,7 +216,7 @@ RECEPTION_EMAIL = envstr("RECEPTION_EMAIL", "reception@kingsway-skin.example")
 EMAIL_RETRY_MAX_DELAY = envint("EMAIL_RETRY_MAX_DELAY", 30 * 60, minimum=1)
 EMAIL_RETRY_BASE_DELAY = envint("EMAIL_RETRY_BASE_DELAY", 60, minimum=0)
 EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 8, minimum=1)
-# A claimed email not reported sent by then is sent again (see bookings/outbox.py).
+# A claimed email not reported sent by then is sent again (see bookings/notify/outbox.py).
 EMAIL_CLAIM_TIMEOUT = envint("EMAIL_CLAIM_TIMEOUT", 10 * 60, minimum=60)
 EMAIL_DISPATCH_GRACE = envint("EMAIL_DISPATCH_GRACE", 60, minimum=0)
 EMAIL_REMINDER_HOURS = envint("EMAIL_REMINDER_HOURS", 24, minimum=1)
@@ -280,7 +281,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = not DEBUG
-CSRF_FAILURE_VIEW = "clinic.views.csrf_failure"
+CSRF_FAILURE_VIEW = "clinic.web.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 # Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 # Behind a proxy, REMOTE_ADDR is the proxy's: per-client limits need the client's.
@@ -315,7 +316,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30, minimum
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-AXES_CLIENT_IP_CALLABLE = "clinic.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "clinic.web.ratelimit.client_address"
 AXES_VERBOSE = False
 
 # Booking rules.

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
-from clinic import views
-from clinic.twofactor import AdminLoginForm
+from clinic.web import views
+from clinic.web.twofactor import AdminLoginForm
 
 # Every admin page needs a second factor as well as the password.
 admin.site.__class__ = OTPAdminSite
@@ -14,8 +14,8 @@ urlpatterns = [
     path("privacy/", views.privacy_notice, name="privacy"),
     path("milia/", include("education.urls")),
     path("healthz", views.healthz, name="healthz"),
-    path("", include("bookings.urls")),
-    path("staff/", include("bookings.staff_urls")),
+    path("", include("bookings.public.urls")),
+    path("staff/", include("bookings.schedule.urls")),
     path("admin/", admin.site.urls),
 ]
-handler500 = "clinic.views.server_error"
+handler500 = "clinic.web.views.server_error"

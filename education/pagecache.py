@@ -16,7 +16,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
-from clinic.pagecache import cache_call, page_key, page_reusable
+from clinic.web.pagecache import cache_call, page_key, page_reusable
 
 VERSION_KEY = "education:guide-version"
 PAGE_SECONDS = 60 * 60
@@ -38,7 +38,7 @@ def _version_replace() -> None:
 
 def page_cached(request: HttpRequest, build: Callable[[], HttpResponse]) -> HttpResponse:
     """The page `build` makes for this request, from the cache when the guide has not
-    changed since it was built (see clinic/pagecache.py for what is never kept)."""
+    changed since it was built (see clinic/web/pagecache.py for what is never kept)."""
     if not page_reusable(request):
         return build()
     key = page_key(request, "guide")

@@ -52,7 +52,7 @@ def redis_down(settings):
     """The cache points at a Redis that is not there."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "clinic.cache.RedisCache",
+            "BACKEND": "clinic.web.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6399/0",  # nothing listens here
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -62,7 +62,7 @@ def redis_down(settings):
 @pytest.fixture(autouse=True)
 def cache_presumed_up():
     """A test that saw the cache down must not make later tests skip it."""
-    from clinic import pagecache
+    from clinic.web import pagecache
 
     pagecache._cache_down_until = 0.0
 
@@ -70,7 +70,7 @@ def cache_presumed_up():
 @pytest.fixture(autouse=True)
 def broker_presumed_up():
     """A test that saw the broker down must not make later tests skip publishing."""
-    from bookings import emails
+    from bookings.notify import emails
 
     emails._broker_down_until = 0.0
 
@@ -80,7 +80,7 @@ def login_with_second_factor(client, user):
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_static.models import StaticDevice
 
-    from clinic.middleware import LAST_SEEN, STARTED
+    from clinic.web.middleware import LAST_SEEN, STARTED
 
     device, _ = StaticDevice.objects.get_or_create(user=user, name="Test codes")
     client.force_login(user)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 
 from bookings.availability import LONDON
 from bookings.models import Booking, BookingStatus, Dermatologist, Treatment, WorkingHours
-from bookings.services import Intake, Patient
+from bookings.services import Intake, PatientDetails
 
 _numbers = itertools.count(1)
 
@@ -50,7 +50,7 @@ def london(year, month, day, hour=0, minute=0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
-def patient_make(**fields) -> Patient:
+def patient_make(**fields) -> PatientDetails:
     values = {
         "name": "Sarah Thompson",
         "email": "sarah@example.com",
@@ -58,7 +58,7 @@ def patient_make(**fields) -> Patient:
         "date_of_birth": date(1988, 4, 12),
     }
     values.update(fields)
-    return Patient(**values)
+    return PatientDetails(**values)
 
 
 def intake_make(**fields) -> Intake:

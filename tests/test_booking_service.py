@@ -11,8 +11,8 @@ import pytest
 import time_machine
 from django.db import IntegrityError, connection, transaction
 
-from bookings.emails import EmailKind
 from bookings.models import Booking, BookingEvent, BookingStatus
+from bookings.notify.emails import EmailKind
 from bookings.services import (
     BookingError,
     SlotUnavailable,

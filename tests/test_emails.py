@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from bookings.models import Booking, BookingStatus, EmailKind, OutboxEmail, OutboxStatus
-from bookings.outbox import outbox_deliver, reminders_make_due
+from bookings.notify.outbox import outbox_deliver, reminders_make_due
 from bookings.services import booking_cancel, booking_create, booking_links_request, booking_move
 from tests.factories import dermatologist_make, intake_make, london, patient_make, treatment_make
 
@@ -295,7 +295,7 @@ def test_the_manage_links_email_lists_upcoming_bookings_for_that_address(laser, 
 
 
 def test_an_email_cannot_be_recorded_twice_for_the_same_change(laser, okafor):
-    from bookings.emails import email_due
+    from bookings.notify.emails import email_due
 
     booking = book(laser)
     email_due(kind=EmailKind.REQUESTED, booking=booking)

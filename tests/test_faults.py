@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings.models import Booking, OutboxEmail
-from bookings.outbox import outbox_deliver
+from bookings.notify.outbox import outbox_deliver
 from tests.conftest import login_with_second_factor
 from tests.factories import dermatologist_make, treatment_make
 from tests.test_booking_flow import valid_answers

@@ -377,7 +377,7 @@ def test_the_lost_link_page_is_rate_limited_per_address(client, settings):
 
 def test_the_rate_limit_lets_people_through_when_the_cache_is_down(client, settings):
     settings.RATE_LIMIT_LOST_LINK_PER_HOUR = 1
-    with mock.patch("clinic.ratelimit.cache.add", side_effect=ConnectionError("Redis is down")):
+    with mock.patch("clinic.web.ratelimit.cache.add", side_effect=ConnectionError("Redis is down")):
         for _ in range(3):
             assert (
                 client.post(reverse("bookings:lost_link"), {"email": "a@example.com"}).status_code

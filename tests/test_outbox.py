@@ -18,8 +18,8 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerDown
 
 from bookings.models import Booking, EmailKind, OutboxEmail, OutboxStatus
-from bookings.outbox import outbox_deliver, outbox_release_stale, outbox_send_again
-from bookings.tasks import outbox_dispatch, outbox_send
+from bookings.notify.outbox import outbox_deliver, outbox_release_stale, outbox_send_again
+from bookings.notify.tasks import outbox_dispatch, outbox_send
 from clinic.celery import app
 from tests.factories import dermatologist_make, intake_make, patient_make, treatment_make
 from tests.mailserver import MailServer, body_of
@@ -69,7 +69,7 @@ def _book(treatment, dermatologist, start=None):
     start = start or (timezone.now() + timedelta(days=3)).replace(
         hour=10, minute=0, second=0, microsecond=0
     )
-    with mock.patch("bookings.emails.email_queue"):  # these tests queue by hand
+    with mock.patch("bookings.notify.emails.email_queue"):  # these tests queue by hand
         return booking_create(
             treatment=treatment,
             start=start,
@@ -199,7 +199,7 @@ def test_a_mail_server_that_is_down_is_retried_not_failed(settings, pending_emai
 
 
 def test_retry_delays_grow_exponentially_with_jitter_up_to_the_cap(settings):
-    from bookings.outbox import retry_delay
+    from bookings.notify.outbox import retry_delay
 
     settings.EMAIL_RETRY_BASE_DELAY, settings.EMAIL_RETRY_MAX_DELAY = 60, 1800
     for attempts, ceiling in [(1, 60), (2, 120), (3, 240), (6, 1800), (12, 1800)]:
@@ -264,7 +264,7 @@ def test_staff_can_send_a_failed_email_again(
         status=OutboxStatus.FAILED, attempts=8, last_error="550 mailbox full"
     )
 
-    with mock.patch("bookings.outbox.email_queue") as queue:
+    with mock.patch("bookings.notify.outbox.email_queue") as queue:
         assert outbox_send_again(outbox_ids=[pending_email.pk]) == 1
     queue.assert_called_once_with(pending_email.pk)
     assert outbox_deliver(outbox_id=pending_email.pk).status == "sent"
@@ -272,7 +272,7 @@ def test_staff_can_send_a_failed_email_again(
 
 
 def test_smtp_error_classes_are_sorted_into_transient_and_permanent():
-    from bookings.outbox import _is_transient
+    from bookings.notify.outbox import _is_transient
 
     assert _is_transient(smtplib.SMTPResponseException(451, b"later"))
     assert not _is_transient(smtplib.SMTPResponseException(550, b"no"))

@@ -66,7 +66,7 @@ def test_send_again_puts_a_failed_email_back_in_the_queue(
     failed = emails[1]
 
     with (
-        mock.patch("bookings.outbox.email_queue") as queue,
+        mock.patch("bookings.notify.outbox.email_queue") as queue,
         django_capture_on_commit_callbacks(execute=True),
     ):
         reception.post(CHANGELIST, {"action": "send_again", "_selected_action": [failed.pk]})

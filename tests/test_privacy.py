@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from bookings.models import AuditEntry, Booking, BookingStatus, EmailKind, OutboxEmail
+from bookings.notify.tasks import retention_run
 from bookings.privacy import requests_expired_anonymise
-from bookings.tasks import retention_run
 from tests.factories import booking_row_make, dermatologist_make, london, treatment_make
 
 pytestmark = pytest.mark.django_db
@@ -137,5 +137,7 @@ def test_retention_anonymises_requests_never_confirmed_after_six_months(diary, s
 
 
 def test_retention_runs_from_beat(settings):
+    from bookings.notify.tasks import retention_run
+
     schedule = settings.CELERY_BEAT_SCHEDULE
-    assert schedule["retention"]["task"] == "bookings.tasks.retention_run"
+    assert schedule["retention"]["task"] == retention_run.name

@@ -393,7 +393,7 @@ def test_no_intake_answer_reaches_any_log_line(client, treatment, settings, capl
         warning_signs=["infection"],
     )
     from bookings.models import OutboxEmail
-    from bookings.outbox import outbox_deliver
+    from bookings.notify.outbox import outbox_deliver
 
     for email in OutboxEmail.objects.all():
         outbox_deliver(outbox_id=email.pk)

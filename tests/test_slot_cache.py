@@ -16,8 +16,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from bookings import week
 from bookings.models import Booking, ClinicClosure, TimeOff, WorkingHours
+from bookings.public import week
 from bookings.services import booking_cancel, booking_create
 from tests.factories import (
     booking_row_make,

@@ -14,7 +14,7 @@ from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.urls import reverse
 
-from bookings.admin import BookingAdmin
+from bookings.desk.bookings_admin import BookingAdmin
 from bookings.models import Booking, BookingEvent, BookingStatus, ClinicClosure, TimeOff
 from bookings.selectors import bookings_affected_by_closure, bookings_affected_by_time_off
 from tests.conftest import login_with_second_factor

@@ -72,7 +72,7 @@ def test_resend_sends_the_latest_email_of_each_booking_again(
     )
 
     with (
-        mock.patch("bookings.outbox.email_queue") as queue,
+        mock.patch("bookings.notify.outbox.email_queue") as queue,
         django_capture_on_commit_callbacks(execute=True),
     ):
         reception.post(

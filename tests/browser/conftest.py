@@ -131,5 +131,5 @@ def emails_by_hand(settings, live_server):
     """Emails go to django.core.mail.outbox only when the test delivers the outbox itself."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SITE_URL = live_server.url  # so the links in emails lead to the live server
-    with mock.patch("bookings.emails.email_queue"):  # no broker: the test delivers
+    with mock.patch("bookings.notify.emails.email_queue"):  # no broker: the test delivers
         yield

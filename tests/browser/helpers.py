@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from bookings.availability import LONDON
 from bookings.models import Booking, OutboxEmail, OutboxStatus
-from bookings.outbox import outbox_deliver
+from bookings.notify.outbox import outbox_deliver
 from bookings.services import booking_create
 from tests.factories import intake_make, patient_make
 

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from bookings.availability import LONDON
 from bookings.models import Booking, ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
 from bookings.selectors import dermatologists_for, slots_available
-from bookings.services import Intake, Patient, SlotUnavailable, booking_create
+from bookings.services import Intake, PatientDetails, SlotUnavailable, booking_create
 
 TREATMENTS = [
     # slug, name, summary, minutes, buffer, price, confirms automatically, guide page
@@ -160,7 +160,7 @@ DEMO_PATIENTS = [
 
 OKAFOR_PATIENTS = [
     (
-        Patient(
+        PatientDetails(
             name="Aisha Rahman",
             email="aisha.rahman@example.com",
             phone="07700 900654",
@@ -177,7 +177,7 @@ OKAFOR_PATIENTS = [
         ),
     ),
     (
-        Patient(
+        PatientDetails(
             name="Oliver Bennett",
             email="helen.bennett@example.com",
             phone="07700 900987",
@@ -197,7 +197,7 @@ OKAFOR_PATIENTS = [
         ),
     ),
     (
-        Patient(
+        PatientDetails(
             name="Emma Clarke",
             email="emma.clarke@example.com",
             phone="07700 900555",
@@ -334,7 +334,7 @@ class Command(BaseCommand):
                     treatment=treatment,
                     start=slot.start,
                     dermatologist=None,
-                    patient=Patient(name=name, email=email, phone=phone, date_of_birth=born),
+                    patient=PatientDetails(name=name, email=email, phone=phone, date_of_birth=born),
                     intake=Intake(
                         areas=["eyes", "cheeks"] if index % 2 else ["nose"],
                         how_long="1_to_6_months",

@@ -13,9 +13,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from bookings.availability import LONDON, Slot
-from bookings.forms import BookingDetailsForm
 from bookings.models import Booking, Dermatologist, Treatment
 from bookings.parsing import aware_from
+from bookings.public.forms import BookingDetailsForm
+from bookings.public.week import ANY, week_of_slots
 from bookings.selectors import (
     booking_rules,
     dermatologists_for,
@@ -23,9 +24,8 @@ from bookings.selectors import (
     slots_available,
 )
 from bookings.services import NOT_FREE, BookingError, SlotUnavailable, booking_create
-from bookings.week import ANY, week_of_slots
-from clinic.pagecache import cache_call, page_key, page_reusable
-from clinic.ratelimit import rate_limited, too_many_requests
+from clinic.web.pagecache import cache_call, page_key, page_reusable
+from clinic.web.ratelimit import rate_limited, too_many_requests
 
 CONFIRMED_COOKIE = "confirmed_booking"
 CONFIRMATION_SECONDS = 30 * 60

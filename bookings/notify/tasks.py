@@ -1,17 +1,26 @@
-"""Background jobs. Each takes ids, reloads, and calls a function of bookings.outbox."""
+"""Background jobs. Each takes ids, reloads, and calls a function of bookings.notify.outbox.
+
+Tasks keep the names they had before this module moved, so messages already
+queued, and beat schedules already written, still find them after a deploy.
+"""
 
 import logging
 
 from celery import shared_task
 from django.conf import settings
 
-from bookings.outbox import outbox_deliver, outbox_due_ids, outbox_release_stale, reminders_make_due
+from bookings.notify.outbox import (
+    outbox_deliver,
+    outbox_due_ids,
+    outbox_release_stale,
+    reminders_make_due,
+)
 from bookings.privacy import requests_expired_anonymise
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, ignore_result=True)
+@shared_task(name="bookings.tasks.outbox_send", bind=True, ignore_result=True)
 def outbox_send(self, outbox_id: int) -> str:
     """Sends one outbox email; a transient failure comes back after its backoff."""
     delivery = outbox_deliver(outbox_id=outbox_id)
@@ -22,7 +31,7 @@ def outbox_send(self, outbox_id: int) -> str:
     return delivery.status
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="bookings.tasks.outbox_dispatch", ignore_result=True)
 def outbox_dispatch() -> int:
     """Every minute: frees stale claims, makes reminders due and queues whatever is due."""
     released = outbox_release_stale()
@@ -35,7 +44,7 @@ def outbox_dispatch() -> int:
     return len(due)
 
 
-@shared_task(ignore_result=True)
+@shared_task(name="bookings.tasks.retention_run", ignore_result=True)
 def retention_run() -> int:
     """Anonymises booking requests that never became appointments, once they are old enough."""
     return requests_expired_anonymise()

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bookings.models import Booking
 from bookings.parsing import aware_from
+from bookings.public.booking_views import dermatologist_from
+from bookings.public.week import ANY, week_of_slots
 from bookings.selectors import dermatologists_for
 from bookings.services import (
     BookingError,
@@ -20,10 +22,8 @@ from bookings.services import (
     booking_move,
 )
 from bookings.templatetags.uk_time import ukdate, uktime
-from bookings.views import dermatologist_from
-from bookings.week import ANY, week_of_slots
-from clinic.honeypot import HoneypotMixin
-from clinic.ratelimit import rate_limited, too_many_requests
+from clinic.web.honeypot import HoneypotMixin
+from clinic.web.ratelimit import rate_limited, too_many_requests
 
 
 class CancelForm(forms.Form):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from bookings.models import AuditEntry, OutboxEmail, OutboxStatus
-from bookings.outbox import outbox_send_again
+from bookings.notify.outbox import outbox_send_again
 
 
 @admin.register(OutboxEmail)

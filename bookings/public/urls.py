@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
-from bookings import manage_views, views
+from bookings.public import booking_views as views
+from bookings.public import manage_views
 
 
 class TokenConverter:

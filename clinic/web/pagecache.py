@@ -2,7 +2,7 @@
 
 A page is kept under its address and a version that its owner guarantees to
 change whenever the page could: the guide's version for guide pages
-(education/pagecache.py), the diary's for the slot page (bookings/views.py).
+(education/pagecache.py), the diary's for the slot page (bookings/public/booking_views.py).
 The release, a digest of the code and templates and of the static files'
 names, is in every key too, so a deploy never serves a page rendered by the
 code before it.

@@ -1,8 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from bookings import staff_views
-from clinic.twofactor import StaffLoginForm
+from bookings.schedule import views as staff_views
+from clinic.web.twofactor import StaffLoginForm
 
 app_name = "staff"
 

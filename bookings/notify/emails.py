@@ -106,7 +106,7 @@ def email_queue(outbox_id: int) -> None:
     so one broker outage costs a patient at most one slow request.
     """
     global _broker_down_until
-    from bookings.tasks import outbox_send  # tasks import this module
+    from bookings.notify.tasks import outbox_send  # tasks import this module
 
     if time.monotonic() < _broker_down_until:
         logger.warning("broker recently down: email %s left for the outbox dispatch", outbox_id)

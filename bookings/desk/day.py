@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from bookings.admin_views import admin_context
 from bookings.audit import audit_record
+from bookings.desk.views import admin_context
 from bookings.models import AuditEntry, BookingStatus
 from bookings.parsing import day_from
 from bookings.selectors import bookings_between

@@ -24,8 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from bookings.admin_forms import CancelReasonForm, MoveForm, PhoneBookingForm
 from bookings.availability import Slot
+from bookings.desk.forms import CancelReasonForm, MoveForm, PhoneBookingForm
 from bookings.models import Booking, Dermatologist, Treatment
 from bookings.selectors import dermatologists_for, slots_available
 from bookings.services import (

@@ -22,8 +22,8 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from bookings.emails import email_due, email_message, email_queue
 from bookings.models import Booking, BookingStatus, EmailKind, OutboxEmail, OutboxStatus
+from bookings.notify.emails import email_due, email_message, email_queue
 
 logger = logging.getLogger(__name__)
 

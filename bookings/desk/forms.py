@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 
 from bookings.availability import LONDON
-from bookings.forms import BookingDetailsForm
 from bookings.models import Dermatologist, Treatment
 from bookings.parsing import aware_from
+from bookings.public.forms import BookingDetailsForm
 
 DAY_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 

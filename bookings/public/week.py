@@ -34,7 +34,7 @@ from bookings.selectors import (
     slots_available,
 )
 from bookings.templatetags.uk_time import ukdate, uktime
-from clinic.pagecache import cache_call, release
+from clinic.web.pagecache import cache_call, release
 
 ANY = "any"
 TIMES_TEMPLATE = "bookings/_week_times.html"

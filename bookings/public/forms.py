@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings.models import Area, HowLong, HowMany, Pregnancy, WarningSign, age_on
-from bookings.services import Intake, Patient
-from clinic.honeypot import HONEYPOT_FIELD, HoneypotMixin
+from bookings.services import Intake, PatientDetails
+from clinic.web.honeypot import HONEYPOT_FIELD, HoneypotMixin
 
 GUARDIAN_AGE = 16
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -210,10 +210,10 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
                 )
         return cleaned
 
-    def patient(self) -> Patient:
+    def patient(self) -> PatientDetails:
         data = self.cleaned_data
         under_16 = age_on(data["date_of_birth"], self.appointment_day) < GUARDIAN_AGE
-        return Patient(
+        return PatientDetails(
             name=data["patient_name"],
             email=data["email"],
             phone=data["phone"],
