@@ -1,6 +1,7 @@
 import time
 
 import pytest
+import time_machine
 from django.conf import settings
 
 
@@ -111,3 +112,52 @@ def receptionist(db):
 def reception(client, receptionist):
     """A test client logged in as the receptionist, second factor included."""
     return login_with_second_factor(client, receptionist)
+
+
+# The clock and the clinic most tests share. A module that wants the clock
+# stopped at NOW says so: pytestmark = pytest.mark.usefixtures("frozen_clock").
+
+
+@pytest.fixture
+def frozen_clock():
+    """The clock stopped at tests.factories.NOW; the traveller can move it on."""
+    from tests.factories import NOW
+
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def peel(db):
+    from tests.factories import treatment_make
+
+    return treatment_make(name="Chemical peel", slug="chemical-peel", duration_minutes=45)
+
+
+@pytest.fixture
+def extraction(db):
+    from tests.factories import treatment_make
+
+    return treatment_make(name="Milia extraction", slug="milia-extraction")
+
+
+@pytest.fixture
+def okafor(peel):
+    """Dr Okafor, who offers peels, Monday to Friday 9 to 5."""
+    from tests.factories import dermatologist_make
+
+    return dermatologist_make(treatments=[peel], name="Dr Amara Okafor")
+
+
+@pytest.fixture
+def whitfield(peel):
+    from tests.factories import dermatologist_make
+
+    return dermatologist_make(treatments=[peel], name="Dr James Whitfield")
+
+
+@pytest.fixture
+def raman(peel):
+    from tests.factories import dermatologist_make
+
+    return dermatologist_make(treatments=[peel], name="Dr Priya Raman")

@@ -50,6 +50,11 @@ def london(year, month, day, hour=0, minute=0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
+# A Tuesday, 8am UK time, a week before the Monday most tests book: the moment
+# the `frozen_clock` fixture stops the clock at.
+NOW = london(2026, 12, 1, 8, 0)
+
+
 def patient_make(**fields) -> PatientDetails:
     values = {
         "name": "Sarah Thompson",

@@ -11,18 +11,15 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from bookings.models import Booking, BookingStatus, ClinicClosure
-from tests.factories import booking_row_make, dermatologist_make, london, treatment_make
+from tests.factories import NOW, booking_row_make, dermatologist_make, london, treatment_make
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_clock"),
+    pytest.mark.usefixtures("frozen_clock"),
+]
 
-NOW = london(2026, 12, 1, 8, 0)  # Tuesday
 MONDAY_9 = london(2026, 12, 7, 9, 0)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import time, timedelta
 from unittest import mock
 
 import pytest
-import time_machine
 from django.db import IntegrityError, connection, transaction
 
 from bookings.models import Booking, BookingEvent, BookingStatus
@@ -23,6 +22,7 @@ from bookings.services import (
     booking_mark_no_show,
 )
 from tests.factories import (
+    NOW,
     booking_row_make,
     dermatologist_make,
     intake_make,
@@ -31,15 +31,7 @@ from tests.factories import (
     treatment_make,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
-
-NOW = london(2026, 12, 1, 8, 0)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock"), pytest.mark.sqlite]
 
 
 def book(treatment, start, dermatologist=None, **kwargs):

@@ -3,38 +3,18 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
 from bookings.models import Dermatologist
 from tests.conftest import login_with_second_factor
-from tests.factories import booking_row_make, dermatologist_make, london, treatment_make
+from tests.factories import NOW, booking_row_make, london
 
-pytestmark = pytest.mark.django_db
-
-NOW = london(2026, 12, 1, 8, 0)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def peel():
-    return treatment_make(name="Chemical peel", duration_minutes=45)
-
-
-@pytest.fixture
-def okafor(peel):
-    return dermatologist_make(treatments=[peel], name="Dr Amara Okafor")
-
-
-@pytest.fixture
-def whitfield(peel):
-    return dermatologist_make(treatments=[peel], name="Dr James Whitfield")
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_clock"),
+    pytest.mark.usefixtures("frozen_clock"),
+]
 
 
 def feed_url(dermatologist) -> str:

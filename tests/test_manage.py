@@ -3,41 +3,26 @@
 from unittest import mock
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from bookings.models import Booking, BookingEvent, BookingStatus
 from bookings.services import booking_create
 from tests.factories import (
+    NOW,
     booking_row_make,
-    dermatologist_make,
     intake_make,
     london,
     patient_make,
-    treatment_make,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_clock"),
+    pytest.mark.usefixtures("frozen_clock"),
+]
 
-NOW = london(2026, 12, 1, 8, 0)  # Tuesday
 MONDAY_9 = london(2026, 12, 7, 9, 0)
 MONDAY_11 = london(2026, 12, 7, 11, 0)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def peel():
-    return treatment_make(name="Chemical peel", slug="chemical-peel", duration_minutes=45)
-
-
-@pytest.fixture
-def okafor(peel):
-    return dermatologist_make(treatments=[peel], name="Dr Amara Okafor")
 
 
 @pytest.fixture

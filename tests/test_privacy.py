@@ -4,24 +4,19 @@ import json
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from bookings.models import AuditEntry, Booking, BookingStatus, EmailKind, OutboxEmail
 from bookings.notify.tasks import retention_run
 from bookings.privacy import requests_expired_anonymise
-from tests.factories import booking_row_make, dermatologist_make, london, treatment_make
+from tests.factories import NOW, booking_row_make, dermatologist_make, london, treatment_make
 
-pytestmark = pytest.mark.django_db
-
-NOW = london(2026, 12, 1, 8, 0)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_clock"),
+    pytest.mark.usefixtures("frozen_clock"),
+]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import re
 from datetime import date
 
 import pytest
-import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -15,24 +14,15 @@ from tests.factories import (
     dermatologist_make,
     london,
     staff_user_make,
-    treatment_make,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_clock"),
+    pytest.mark.usefixtures("frozen_clock"),
+]
 
-NOW = london(2026, 12, 1, 8, 0)  # Tuesday
 PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def peel():
-    return treatment_make(name="Chemical peel", duration_minutes=45)
 
 
 @pytest.fixture
@@ -40,11 +30,6 @@ def okafor(peel):
     dermatologist = dermatologist_make(treatments=[peel], name="Dr Amara Okafor")
     dermatologist.user.groups.add(Group.objects.get(name="Dermatologists"))
     return dermatologist
-
-
-@pytest.fixture
-def whitfield(peel):
-    return dermatologist_make(treatments=[peel], name="Dr James Whitfield")
 
 
 @pytest.fixture

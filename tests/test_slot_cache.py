@@ -9,7 +9,6 @@ fill the cache, changes something, and loads it again.
 from datetime import time, timedelta
 
 import pytest
-import time_machine
 from django.contrib.messages import INFO
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -25,24 +24,15 @@ from tests.factories import (
     intake_make,
     london,
     patient_make,
-    treatment_make,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_clock"),
+    pytest.mark.usefixtures("frozen_clock"),
+]
 
-NOW = london(2026, 12, 1, 8, 0)  # Tuesday
 NINE = 'aria-label="9:00am on Monday 7 December 2026"'
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def extraction():
-    return treatment_make(name="Milia extraction", slug="milia-extraction")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import UTC, timedelta
 from unittest import mock
 
 import pytest
-import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core.management import call_command
@@ -19,16 +18,19 @@ from bookings.models import Booking, BookingEvent, BookingStatus, ClinicClosure,
 from bookings.selectors import bookings_affected_by_closure, bookings_affected_by_time_off
 from tests.conftest import login_with_second_factor
 from tests.factories import (
+    NOW,
     booking_row_make,
-    dermatologist_make,
     london,
     staff_user_make,
     treatment_make,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("frozen_clock"),
+    pytest.mark.usefixtures("frozen_clock"),
+]
 
-NOW = london(2026, 12, 1, 8, 0)  # Tuesday, 8am
 TODAY_10 = london(2026, 12, 1, 10, 0)
 TODAY_14 = london(2026, 12, 1, 14, 0)
 TOMORROW_9 = london(2026, 12, 2, 9, 0)
@@ -36,27 +38,6 @@ YESTERDAY_9 = london(2026, 11, 30, 9, 0)
 MONDAY_9 = london(2026, 12, 7, 9, 0)
 
 CHANGELIST = "/admin/bookings/booking/"
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def peel():
-    return treatment_make(name="Chemical peel", slug="chemical-peel", duration_minutes=45)
-
-
-@pytest.fixture
-def okafor(peel):
-    return dermatologist_make(treatments=[peel], name="Dr Amara Okafor")
-
-
-@pytest.fixture
-def raman(peel):
-    return dermatologist_make(treatments=[peel], name="Dr Priya Raman")
 
 
 def row(peel, okafor, start, **fields):
