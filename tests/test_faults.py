@@ -14,7 +14,7 @@ from bookings.models import Booking, OutboxEmail
 from bookings.notify.outbox import outbox_deliver
 from tests.conftest import login_with_second_factor
 from tests.factories import dermatologist_make, treatment_make
-from tests.test_booking_flow import valid_answers
+from tests.public.test_booking_flow import valid_answers
 
 SCRIPT = "<script>alert('x')</script>"
 IMAGE = '<img src=x onerror="alert(1)">'

@@ -15,7 +15,6 @@ from tests.factories import NOW, booking_row_make, dermatologist_make, london, t
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("frozen_clock"),
-    pytest.mark.usefixtures("frozen_clock"),
 ]
 
 

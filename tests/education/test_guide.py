@@ -14,7 +14,7 @@ from bookings.models import Treatment
 from education.content_format import page_parse
 from education.models import FAQ, Page, Section
 
-CONTENT = Path(__file__).resolve().parent.parent / "education" / "content"
+CONTENT = Path(__file__).resolve().parents[2] / "education" / "content"
 
 
 def _content_pages(folder):

@@ -14,7 +14,7 @@ from education.content_format import (
 from education.loader import guide_load
 from education.models import FAQ, Page, Reviewer, Section, Source
 
-CONTENT = Path(__file__).resolve().parent.parent / "education" / "content"
+CONTENT = Path(__file__).resolve().parents[2] / "education" / "content"
 PAGE_FILES = sorted((CONTENT / "pages").glob("*.md")) + sorted(
     (CONTENT / "treatments").glob("*.md")
 )

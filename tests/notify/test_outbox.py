@@ -23,7 +23,7 @@ from bookings.notify.tasks import outbox_dispatch, outbox_send
 from clinic.celery import app
 from tests.factories import dermatologist_make, intake_make, patient_make, treatment_make
 from tests.mailserver import MailServer, body_of
-from tests.test_booking_flow import valid_answers
+from tests.public.test_booking_flow import valid_answers
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

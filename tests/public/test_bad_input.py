@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bookings.models import Booking
 from tests.factories import dermatologist_make, treatment_make
-from tests.test_booking_flow import valid_answers
+from tests.public.test_booking_flow import valid_answers
 
 pytestmark = pytest.mark.django_db
 

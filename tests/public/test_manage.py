@@ -18,7 +18,6 @@ from tests.factories import (
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("frozen_clock"),
-    pytest.mark.usefixtures("frozen_clock"),
 ]
 
 MONDAY_9 = london(2026, 12, 7, 9, 0)
@@ -277,7 +276,7 @@ def test_a_past_booking_explains_that_it_has_passed(client, booking, frozen_cloc
 
 
 def test_the_confirmation_page_links_to_the_manage_page(client, peel, okafor):
-    from tests.test_booking_flow import valid_answers
+    from tests.public.test_booking_flow import valid_answers
 
     client.post(
         reverse("bookings:details", args=[peel.slug]),

@@ -29,7 +29,6 @@ from tests.factories import (
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("frozen_clock"),
-    pytest.mark.usefixtures("frozen_clock"),
 ]
 
 NINE = 'aria-label="9:00am on Monday 7 December 2026"'

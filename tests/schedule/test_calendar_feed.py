@@ -13,7 +13,6 @@ from tests.factories import NOW, booking_row_make, london
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("frozen_clock"),
-    pytest.mark.usefixtures("frozen_clock"),
 ]
 
 

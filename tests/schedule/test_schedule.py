@@ -19,7 +19,6 @@ from tests.factories import (
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("frozen_clock"),
-    pytest.mark.usefixtures("frozen_clock"),
 ]
 
 PASSWORD = "a-long-test-password"

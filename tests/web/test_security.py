@@ -19,7 +19,7 @@ from django.utils import timezone
 from bookings.models import AuditEntry, Booking
 from tests.conftest import login_with_second_factor
 from tests.factories import dermatologist_make, treatment_make
-from tests.test_booking_flow import valid_answers
+from tests.public.test_booking_flow import valid_answers
 
 pytestmark = pytest.mark.django_db
 
