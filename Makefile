@@ -10,15 +10,23 @@ TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
 # One test database per checkout, so two checkouts can test on one machine.
 TEST_DATABASE_NAME ?= test_clinic_$(shell printf %s "$(CURDIR)" | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint format clean
+.PHONY: install lock run test lint format clean
 
 install: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Exact versions from requirements.lock; pyproject.toml keeps the ranges.
+# `make lock` writes the lock again after a change to pyproject.toml.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+lock: $(VENV)/.installed
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra test --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -40,6 +48,7 @@ test: export TEST_DATABASE_NAME := $(TEST_DATABASE_NAME)
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest

@@ -99,7 +99,7 @@ def free_slots(
     earliest, latest = rules.bounds(now)
     closed = set(closed_days)
     busy = {schedule.dermatologist_id: _Busy(schedule.busy) for schedule in schedules}
-    slots: list[Slot] = []
+    slots: list[tuple[datetime, int, Slot]] = []
     day = first_day
     while day <= last_day:
         if day not in closed:
@@ -121,7 +121,7 @@ def _starts(
 ) -> Iterator[datetime]:
     """Each grid start, in UTC, at which an appointment fits inside starts-ends on `day`."""
     midnight = datetime.combine(day, time.min, tzinfo=LONDON)
-    offset = midnight.utcoffset()
+    offset = midnight.utcoffset() or timedelta(0)
     if offset == (midnight + timedelta(days=1)).utcoffset():
         # The clocks stay put all day, as on all but two days a year: plain
         # arithmetic in UTC, which is what makes a week of ten diaries quick.
