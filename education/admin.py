@@ -1,8 +1,39 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 
-from education.models import FAQ, Page, Reviewer, Section, Source
+from education.models import FAQ, GuideNotice, Page, Reviewer, Section, Source
+
+
+class NoticesShownMixin:
+    """Tells whoever edits the guide about approved text that a release has changed.
+
+    Until a notice is marked as dealt with, its title and a link to it head the
+    pages where the guide is edited.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        self._notices_tell(request)
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._notices_tell(request)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _notices_tell(self, request) -> None:
+        if request.method != "GET":
+            return  # the page a save redirects to tells them once
+        for notice in GuideNotice.objects.filter(done=False):
+            url = reverse("admin:education_guidenotice_change", args=[notice.pk])
+            if notice.kept:
+                link = "Read what changed, and the sections left as you edited them"
+            else:
+                link = "Read what changed"
+            messages.warning(
+                request, format_html('{}. <a href="{}">{}</a>.', notice.title, url, link)
+            )
 
 
 class SectionInline(admin.StackedInline):
@@ -13,7 +44,7 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(NoticesShownMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "kind",
@@ -47,7 +78,7 @@ class PageAdmin(admin.ModelAdmin):
 
 
 @admin.register(FAQ)
-class FAQAdmin(admin.ModelAdmin):
+class FAQAdmin(NoticesShownMixin, admin.ModelAdmin):
     list_display = ["question", "order"]
     list_display_links = ["question"]
     list_editable = ["order"]
@@ -75,3 +106,18 @@ class ReviewerAdmin(admin.ModelAdmin):
     @admin.display(description="pages reviewed", ordering="page_count")
     def page_count(self, reviewer):
         return reviewer.page_count
+
+
+@admin.register(GuideNotice)
+class GuideNoticeAdmin(admin.ModelAdmin):
+    list_display = ["title", "created_at", "sections_kept", "done"]
+    list_filter = ["done"]
+    fields = ["title", "created_at", "changes", "kept", "done"]
+    readonly_fields = ["title", "created_at", "changes", "kept"]
+
+    def has_add_permission(self, request):
+        return False  # notices come with the releases that change the approved text
+
+    @admin.display(description="sections left as edited", boolean=True)
+    def sections_kept(self, notice):
+        return bool(notice.kept)

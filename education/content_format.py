@@ -14,7 +14,16 @@ list of items, each starting `- key: value` with more `key: value` lines under i
 import re
 from dataclasses import dataclass, field
 
-SECTION_KINDS = {"text", "callout", "do_dont", "see_someone"}
+SECTION_KINDS = {
+    "text",
+    "callout",
+    "do_dont",
+    "call_999",
+    "call_111",
+    "see_gp",
+    "book_us",
+    "see_someone",
+}
 _SECTION_START = re.compile(r"^:::\s*(?P<kind>\w+)\s*\|\s*(?P<heading>.+?)\s*$")
 _SECTION_END = ":::"
 

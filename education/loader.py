@@ -2,7 +2,9 @@
 
 The data migration calls guide_load with its historical models, so a fresh
 `migrate` shows the whole guide. From then on the database is the guide:
-staff edit it in the admin, and the files are not read again.
+staff edit it in the admin, and the files are not read again. A later change
+to the approved text ships as its own data migration that carries its text
+(0003_urgent_advice is the first), and the content files are edited to match.
 """
 
 from datetime import date

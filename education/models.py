@@ -108,7 +108,30 @@ class SectionKind(models.TextChoices):
     TEXT = "text", "Text"
     CALLOUT = "callout", "Callout (a highlighted note)"
     DO_DONT = "do_dont", "Do and don't lists"
-    SEE_SOMEONE = "see_someone", "See someone if (warning box)"
+    CALL_999 = "call_999", "Call 999 or go to A&E (emergency box)"
+    CALL_111 = "call_111", "Call 111 now (urgent box)"
+    SEE_GP = "see_gp", "See a GP (box)"
+    BOOK_US = "book_us", "Book with us (clinic box)"
+    SEE_SOMEONE = "see_someone", "See someone if (older box, shown like See a GP)"
+
+
+# How urgent each advice box is, most urgent first: on a page, a box never
+# comes after a less urgent one. The old "see someone" box reads as GP advice.
+TIER_OF_KIND = {
+    SectionKind.CALL_999: 1,
+    SectionKind.CALL_111: 2,
+    SectionKind.SEE_GP: 3,
+    SectionKind.SEE_SOMEONE: 3,
+    SectionKind.BOOK_US: 4,
+}
+# Each tier's box: the CSS name of its look, and the word above its heading that
+# says how urgent it is without relying on colour.
+TIER_STYLES = {
+    1: ("999", "Emergency"),
+    2: ("111", "Urgent"),
+    3: ("gp", "Not urgent"),
+    4: ("clinic", "Our clinic"),
+}
 
 
 MARKDOWN_HELP = (
@@ -142,6 +165,19 @@ class Section(models.Model):
                 raise ValidationError("A do and don't section needs both lists.")
         elif not self.body.strip():
             raise ValidationError({"body": "This section needs some text."})
+
+    @property
+    def tier(self) -> int | None:
+        """1 for 999 advice down to 4 for booking with us; None for a section that is no tier."""
+        return TIER_OF_KIND.get(self.kind)
+
+    @property
+    def tier_style(self) -> str:
+        return TIER_STYLES[self.tier][0] if self.tier else ""
+
+    @property
+    def tier_label(self) -> str:
+        return TIER_STYLES[self.tier][1] if self.tier else ""
 
     @property
     def do_list(self) -> list[str]:
@@ -182,3 +218,33 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.authors} ({self.year}). {self.title}"
+
+
+class GuideNotice(models.Model):
+    """What a release changed in the approved text, told to the staff who edit the guide.
+
+    A data migration that updates the guide writes one, listing the sections it
+    left alone because reception had edited them, with the approved text to compare.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    title = models.CharField(max_length=200)
+    changes = models.TextField("what changed", help_text="What the approved text now says.")
+    kept = models.TextField(
+        "sections left as you edited them",
+        blank=True,
+        help_text="Sections not updated because they had been edited here, with the approved text.",
+    )
+    done = models.BooleanField(
+        "read and dealt with",
+        default=False,
+        help_text="Tick when the sections left as edited have been checked against the approved text.",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "notice about approved text"
+        verbose_name_plural = "notices about approved text"
+
+    def __str__(self):
+        return self.title

@@ -52,8 +52,15 @@ def test_every_booking_and_manage_page_passes_axe(
     assert page.get_by_text("There is a problem").is_visible()
     checked(page, found)  # the details page with a message for each mistake
     fill_details(page)
+    # A warning sign, so the confirmation page shows its 999, 111 and GP boxes too.
+    page.get_by_label("Redness, swelling, pain or pus after trying to remove them").check()
     follow(page.get_by_role("button", name="Book this appointment"))
     assert page.get_by_role("heading", name="We have your booking request").is_visible()
+    assert page.locator(".care-box-heading").all_text_contents() == [
+        "Emergency: Call 999 or go to A&E now if",
+        "Urgent: Call 111 now if",
+        "Not urgent: See a GP if",
+    ]
     checked(page, found)  # the confirmation page
 
     follow(page.get_by_role("link", name="Manage your appointment"))

@@ -45,6 +45,29 @@ READING_ORDER[_overview:_overview] = [
         for meta in sorted(TREATMENTS, key=lambda meta: int(meta["order"]))
     ],
 ]
+# The pages whose urgent advice was reviewed again (migration 0003), and when.
+URGENT_ADVICE_REVIEWED = {
+    "/milia/",
+    "/milia/what-are-milia/",
+    "/milia/types/",
+    "/milia/removing-milia-at-home/",
+    "/milia/when-to-see-a-doctor/",
+    "/milia/faqs/",
+}
+
+
+def _last_reviewed(url):
+    if url in URGENT_ADVICE_REVIEWED:
+        return "2026-11-30", "30 November 2026"
+    return "2026-11-20", "20 November 2026"
+
+
+def _next_review_due(url):
+    if url in URGENT_ADVICE_REVIEWED:
+        return "2027-11-30", "30 November 2027"
+    return "2027-11-20", "20 November 2027"
+
+
 TREATMENT_URLS = [
     url
     for url, _ in READING_ORDER
@@ -165,13 +188,10 @@ def test_every_guide_page_says_who_wrote_and_reviewed_it_and_when(
 
     assert "Kingsway Skin Clinic patient information team" in html
     assert "Dr Amara Okafor, MRCP (Dermatology), Consultant Dermatologist" in html
-    assert (
-        '<dt>Page last reviewed</dt> <dd><time datetime="2026-11-20">20 November 2026</time>'
-        in html
-    )
-    assert (
-        '<dt>Next review due</dt> <dd><time datetime="2027-11-20">20 November 2027</time>' in html
-    )
+    iso, shown = _last_reviewed(url)
+    assert f'<dt>Page last reviewed</dt> <dd><time datetime="{iso}">{shown}</time>' in html
+    iso, shown = _next_review_due(url)
+    assert f'<dt>Next review due</dt> <dd><time datetime="{iso}">{shown}</time>' in html
 
 
 @pytest.mark.parametrize(("url", "title"), READING_ORDER[1:])
@@ -298,7 +318,7 @@ def test_every_page_describes_itself_as_a_reviewed_medical_web_page_about_milia(
     assert web_page["name"] == title
     assert web_page["url"] == f"http://testserver{url}"
     assert web_page["inLanguage"] == "en-GB"
-    assert web_page["lastReviewed"] == "2026-11-20"
+    assert web_page["lastReviewed"] == _last_reviewed(url)[0]
     assert web_page["reviewedBy"] == {
         "@type": "Person",
         "name": "Dr Amara Okafor",

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
-from education.models import Page, Section
+from education.models import GuideNotice, Page, Section
 from tests.conftest import login_with_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -152,11 +152,12 @@ ADMIN_REQUEST_QUERIES = 3
 @pytest.mark.parametrize(
     ("model", "queries"),
     [
-        # Two counts (matching rows and all rows), the rows with their reviewer and
-        # section count, and the reviewers for the "reviewed by" filter.
-        ("page", ADMIN_REQUEST_QUERIES + 4),
-        # Two counts and the rows.
-        ("faq", ADMIN_REQUEST_QUERIES + 3),
+        # The open notices about approved text, two counts (matching rows and all
+        # rows), the rows with their reviewer and section count, and the reviewers
+        # for the "reviewed by" filter.
+        ("page", ADMIN_REQUEST_QUERIES + 5),
+        # The open notices, two counts and the rows.
+        ("faq", ADMIN_REQUEST_QUERIES + 4),
         ("source", ADMIN_REQUEST_QUERIES + 3),
         ("reviewer", ADMIN_REQUEST_QUERIES + 3),
     ],
@@ -169,3 +170,28 @@ def test_admin_lists_of_the_guide_take_a_fixed_number_of_queries(
 
     with django_assert_num_queries(queries):
         assert admin_client.get(url).status_code == 200
+
+
+def test_reception_reads_a_notice_about_approved_text_and_marks_it_dealt_with(reception):
+    notice = GuideNotice.objects.create(
+        title="Urgent advice updated", changes="New boxes.", kept='- Types of milia: "X"'
+    )
+    url = reverse("admin:education_guidenotice_change", args=[notice.pk])
+
+    assert "Urgent advice updated" in _html(reception, reverse("admin:education_page_changelist"))
+    assert "New boxes." in _html(reception, url)
+    response = reception.post(url, {"done": "on"})
+
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert notice.done is True
+    _html(reception, reverse("admin:education_page_changelist"))  # shows "changed successfully"
+    assert "Urgent advice updated" not in _html(
+        reception, reverse("admin:education_page_changelist")
+    )
+    # Notices come with releases: nobody adds or deletes one by hand.
+    assert reception.get(reverse("admin:education_guidenotice_add")).status_code == 403
+    assert (
+        reception.get(reverse("admin:education_guidenotice_delete", args=[notice.pk])).status_code
+        == 403
+    )

@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from bookings.models import Booking, BookingStatus, ClinicClosure
+from tests.care_boxes import care_boxes
 from tests.factories import NOW, booking_row_make, dermatologist_make, london, treatment_make
 
 pytestmark = [
@@ -283,8 +284,28 @@ def test_warning_signs_show_safety_advice_and_flag_the_booking(client, extractio
     )
 
     html = client.get(reverse("bookings:confirmation")).content.decode()
-    assert "see a GP or pharmacist" in html
+    assert "Call 999 or go to A&amp;E now if" in html
     assert Booking.objects.get().needs_attention is True
+
+
+def test_worrying_answers_show_999_then_111_then_gp_each_in_its_own_box(client, extraction, okafor):
+    post_details(
+        client, extraction, MONDAY_9, tried_home_removal="yes", warning_signs=["infection"]
+    )
+
+    html = client.get(reverse("bookings:confirmation")).content.decode()
+    boxes = care_boxes(html)
+
+    assert [box["tier"] for box in boxes] == ["999", "111", "gp"]
+    assert [box["heading"] for box in boxes] == [
+        "Emergency: Call 999 or go to A&E now if",
+        "Urgent: Call 111 now if",
+        "Not urgent: See a GP if",
+    ]
+    assert "very unwell" in boxes[0]["body"] and "your sight changes" in boxes[0]["body"]
+    assert "painful, hot and swollen, especially on your face" in boxes[1]["body"]
+    assert "has not healed after 4 weeks" in boxes[2]["body"]
+    assert "today or tomorrow" not in html
 
 
 def test_routine_answers_show_no_safety_advice(client, extraction, okafor):
