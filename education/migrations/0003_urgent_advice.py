@@ -59,6 +59,8 @@ note is now a 111 box.
 that has not healed in 4 weeks and a yellowish patch on the eyelids; the clinic \
 box lists cosmetic reasons to book; the infection and baby sections point to \
 the boxes.
+- Milia extraction, Laser treatment, Chemical peels and Cryotherapy: after the \
+aftercare, a 999 box and a 111 box for an infection after treatment.
 - Common questions: "Do milia hurt?", "When should I see a doctor about \
 milia?" and "Are milia dangerous?" follow the same advice.
 """
@@ -167,6 +169,78 @@ SECTION_CHANGES = [
             "kind": "call_111",
             "heading": "Call 111 now if",
             "body": "- the skin around the bump is painful, hot and swollen, especially on your face\n- redness or swelling is getting worse, or there is pus (yellow or green fluid)\n\nRedness can be harder to see on brown or black skin. You can call 111 or get help online at 111.nhs.uk.",
+        },
+    },
+    {
+        "page": "extraction",
+        "old": None,
+        "new": {
+            "kind": "call_999",
+            "heading": "After treatment: call 999 or go to A&E now if",
+            "body": "- redness around the treated skin is spreading and you have a high temperature, or you feel very unwell\n- you have a very fast heartbeat, or you feel confused or very drowsy\n- the skin around your eye is swollen and your eye hurts, your sight changes, or it is hard to move your eye",
+        },
+    },
+    {
+        "page": "extraction",
+        "old": None,
+        "new": {
+            "kind": "call_111",
+            "heading": "Call 111 now if",
+            "body": "- the treated skin becomes painful, hot and swollen, especially on your face\n\nIf we are open, you can call us instead on 020 7946 0123.",
+        },
+    },
+    {
+        "page": "laser",
+        "old": None,
+        "new": {
+            "kind": "call_999",
+            "heading": "After treatment: call 999 or go to A&E now if",
+            "body": "- redness around the treated skin is spreading and you have a high temperature, or you feel very unwell\n- you have a very fast heartbeat, or you feel confused or very drowsy\n- the skin around your eye is swollen and your eye hurts, your sight changes, or it is hard to move your eye",
+        },
+    },
+    {
+        "page": "laser",
+        "old": None,
+        "new": {
+            "kind": "call_111",
+            "heading": "Call 111 now if",
+            "body": "- the treated skin becomes painful, hot and swollen, especially on your face\n\nIf we are open, you can call us instead on 020 7946 0123.",
+        },
+    },
+    {
+        "page": "chemical-peels",
+        "old": None,
+        "new": {
+            "kind": "call_999",
+            "heading": "After treatment: call 999 or go to A&E now if",
+            "body": "- redness around the treated skin is spreading and you have a high temperature, or you feel very unwell\n- you have a very fast heartbeat, or you feel confused or very drowsy",
+        },
+    },
+    {
+        "page": "chemical-peels",
+        "old": None,
+        "new": {
+            "kind": "call_111",
+            "heading": "Call 111 now if",
+            "body": "- the treated skin becomes painful, hot and swollen, especially on your face\n\nIf we are open, you can call us instead on 020 7946 0123.",
+        },
+    },
+    {
+        "page": "cryotherapy",
+        "old": None,
+        "new": {
+            "kind": "call_999",
+            "heading": "After treatment: call 999 or go to A&E now if",
+            "body": "- redness around the treated skin is spreading and you have a high temperature, or you feel very unwell\n- you have a very fast heartbeat, or you feel confused or very drowsy",
+        },
+    },
+    {
+        "page": "cryotherapy",
+        "old": None,
+        "new": {
+            "kind": "call_111",
+            "heading": "Call 111 now if",
+            "body": "- the treated skin becomes painful, hot and swollen, especially on your face\n\nIf we are open, you can call us instead on 020 7946 0123.",
         },
     },
     {
@@ -287,6 +361,44 @@ NEW_ORDER = {
         "If you have already tried: call 999 or go to A&E now if",
         "Call 111 now if",
     ],
+    "extraction": [
+        "What happens",
+        "Who it may suit",
+        "How well it works",
+        "Risks",
+        "Aftercare",
+        "After treatment: call 999 or go to A&E now if",
+        "Call 111 now if",
+        "Booking",
+    ],
+    "laser": [
+        "What happens",
+        "Who it may suit",
+        "How well it works",
+        "Risks",
+        "Before your treatment",
+        "Aftercare",
+        "After treatment: call 999 or go to A&E now if",
+        "Call 111 now if",
+    ],
+    "chemical-peels": [
+        "What happens",
+        "Who it may suit",
+        "How well it works",
+        "Risks",
+        "Aftercare",
+        "After treatment: call 999 or go to A&E now if",
+        "Call 111 now if",
+    ],
+    "cryotherapy": [
+        "What happens",
+        "Who it may suit",
+        "How well it works",
+        "Risks",
+        "Aftercare",
+        "After treatment: call 999 or go to A&E now if",
+        "Call 111 now if",
+    ],
     "when-to-see-a-doctor": [
         "The short answer",
         "Call 999 or go to A&E now if",
@@ -329,6 +441,30 @@ OLD_ORDER = {
         "If you have already tried, see a GP or pharmacist promptly if you notice",
         "Near your eyes",
     ],
+    "extraction": [
+        "What happens",
+        "Who it may suit",
+        "How well it works",
+        "Risks",
+        "Aftercare",
+        "Booking",
+    ],
+    "laser": [
+        "What happens",
+        "Who it may suit",
+        "How well it works",
+        "Risks",
+        "Before your treatment",
+        "Aftercare",
+    ],
+    "chemical-peels": [
+        "What happens",
+        "Who it may suit",
+        "How well it works",
+        "Risks",
+        "Aftercare",
+    ],
+    "cryotherapy": ["What happens", "Who it may suit", "How well it works", "Risks", "Aftercare"],
     "when-to-see-a-doctor": [
         "The short answer",
         "See a GP or dermatologist if",

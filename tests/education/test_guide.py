@@ -53,6 +53,10 @@ URGENT_ADVICE_REVIEWED = {
     "/milia/removing-milia-at-home/",
     "/milia/when-to-see-a-doctor/",
     "/milia/faqs/",
+    *[
+        f"/milia/treatments/{slug}/"
+        for slug in ["extraction", "laser", "chemical-peels", "cryotherapy"]
+    ],
 }
 
 

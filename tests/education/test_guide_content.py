@@ -111,7 +111,16 @@ def test_every_content_file_parses_with_the_front_matter_the_loader_needs(path):
 
 # The loaded guide
 
-URGENT_ADVICE_PAGES = {"what-are-milia", "types", "removing-milia-at-home", "when-to-see-a-doctor"}
+URGENT_ADVICE_PAGES = {
+    "what-are-milia",
+    "types",
+    "removing-milia-at-home",
+    "when-to-see-a-doctor",
+    "extraction",
+    "laser",
+    "chemical-peels",
+    "cryotherapy",
+}
 
 
 @pytest.mark.django_db

@@ -37,6 +37,10 @@ BOXES = {
     "/milia/types/": ["999", "111", "gp"],
     "/milia/removing-milia-at-home/": ["999", "111"],
     "/milia/when-to-see-a-doctor/": ["999", "111", "gp", "clinic"],
+    "/milia/treatments/extraction/": ["999", "111"],
+    "/milia/treatments/laser/": ["999", "111"],
+    "/milia/treatments/chemical-peels/": ["999", "111"],
+    "/milia/treatments/cryotherapy/": ["999", "111"],
 }
 
 
@@ -112,6 +116,15 @@ def test_a_painful_hot_swollen_area_especially_on_the_face_means_111(client):
         assert (
             "painful, hot and swollen, especially on your face" in _box(client, url, "111")["body"]
         )
+
+
+@pytest.mark.parametrize("slug", ["extraction", "laser", "chemical-peels", "cryotherapy"])
+def test_an_infection_after_treatment_means_999_or_111_not_only_contacting_us(client, slug):
+    url = f"/milia/treatments/{slug}/"
+
+    assert "spreading" in _box(client, url, "999")["body"]
+    assert "very unwell" in _box(client, url, "999")["body"]
+    assert "painful, hot and swollen" in _box(client, url, "111")["body"]
 
 
 def test_a_gp_sees_a_bump_that_bleeds_grows_or_has_not_healed_and_yellow_eyelid_patches(client):
