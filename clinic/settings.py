@@ -218,6 +218,10 @@ RECEPTION_EMAIL = envstr("RECEPTION_EMAIL", "reception@kingsway-skin.example")
 EMAIL_RETRY_MAX_DELAY = envint("EMAIL_RETRY_MAX_DELAY", 30 * 60, minimum=1)
 EMAIL_RETRY_BASE_DELAY = envint("EMAIL_RETRY_BASE_DELAY", 60, minimum=0)
 EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 8, minimum=1)
+# After those, a mail server that keeps saying "later" is tried this often,
+# until the appointment or this many hours after the email was made.
+EMAIL_SLOW_RETRY_DELAY = envint("EMAIL_SLOW_RETRY_DELAY", 3600, minimum=60)
+EMAIL_GIVE_UP_HOURS = envint("EMAIL_GIVE_UP_HOURS", 24, minimum=1)
 # A claimed email not reported sent by then is sent again (see bookings/notify/outbox.py).
 EMAIL_CLAIM_TIMEOUT = envint("EMAIL_CLAIM_TIMEOUT", 10 * 60, minimum=60)
 EMAIL_DISPATCH_GRACE = envint("EMAIL_DISPATCH_GRACE", 60, minimum=0)
