@@ -54,6 +54,8 @@ test: install
 	$(BIN)/pytest
 	@echo "The booking service again, on SQLite (the embedded default's database):"
 	DATABASE_URL=sqlite:///$(CURDIR)/data/ci.sqlite3 $(BIN)/pytest -m sqlite
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) \
+	  TEST_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/python -m tests.production.lineup
 
 lint:
 	$(BIN)/ruff check --fix .

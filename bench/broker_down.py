@@ -31,7 +31,7 @@ call_command("migrate", verbosity=0)
 
 from bookings.models import OutboxEmail  # noqa: E402
 from tests.factories import dermatologist_make, treatment_make  # noqa: E402
-from tests.test_booking_flow import valid_answers  # noqa: E402
+from tests.public.test_booking_flow import valid_answers  # noqa: E402
 
 call_command("flush", interactive=False, verbosity=0)  # a throwaway database
 treatment = treatment_make(slug=f"bench-{int(time.time())}")

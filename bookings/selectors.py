@@ -2,7 +2,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from bookings.availability import LONDON, Rules, Schedule, Slot, free_slots
@@ -12,6 +12,8 @@ from bookings.models import (
     ClinicClosure,
     Dermatologist,
     DiaryVersion,
+    OutboxEmail,
+    OutboxStatus,
     TimeOff,
     Treatment,
     WorkingHours,
@@ -190,3 +192,39 @@ def bookings_between(
     if dermatologist is not None:
         bookings = bookings.filter(dermatologist=dermatologist)
     return bookings.select_related("treatment", "dermatologist").order_by("starts_at", "pk")
+
+
+# An email is late when a try has failed and it waits for the next, or when it
+# was due this long ago and has still not gone (no worker, no beat).
+EMAIL_LATE_AFTER = timedelta(minutes=15)
+# Failed emails are counted for reception this long; older ones were dealt with.
+EMAIL_FAILED_RECENTLY = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class OutboxTrouble:
+    failed: int
+    late: int
+
+
+def emails_in_trouble(trouble: str, *, now: datetime | None = None) -> Q:
+    """Which emails are "failed" (in the last 7 days) or "late", as a filter on the outbox."""
+    now = now or timezone.now()
+    if trouble == "failed":
+        return Q(status=OutboxStatus.FAILED, created_at__gte=now - EMAIL_FAILED_RECENTLY)
+    if trouble == "late":
+        return Q(status=OutboxStatus.PENDING, attempts__gt=0) | Q(
+            status__in=[OutboxStatus.PENDING, OutboxStatus.SENDING],
+            due_at__lt=now - EMAIL_LATE_AFTER,
+        )
+    raise ValueError(f"no such trouble: {trouble!r}")
+
+
+def outbox_trouble(*, now: datetime | None = None) -> OutboxTrouble:
+    """How many emails failed recently and how many are late, for reception (1 query)."""
+    now = now or timezone.now()
+    counts = OutboxEmail.objects.aggregate(
+        failed=Count("pk", filter=emails_in_trouble("failed", now=now)),
+        late=Count("pk", filter=emails_in_trouble("late", now=now)),
+    )
+    return OutboxTrouble(**counts)

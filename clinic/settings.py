@@ -150,7 +150,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "clinic.web.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            # Redis answers in a millisecond or two; one that takes longer is
+            # treated as down, and clinic.web.backoff then leaves it alone a while.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 else:
@@ -216,6 +218,10 @@ RECEPTION_EMAIL = envstr("RECEPTION_EMAIL", "reception@kingsway-skin.example")
 EMAIL_RETRY_MAX_DELAY = envint("EMAIL_RETRY_MAX_DELAY", 30 * 60, minimum=1)
 EMAIL_RETRY_BASE_DELAY = envint("EMAIL_RETRY_BASE_DELAY", 60, minimum=0)
 EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 8, minimum=1)
+# After those, a mail server that keeps saying "later" is tried this often,
+# until the appointment or this many hours after the email was made.
+EMAIL_SLOW_RETRY_DELAY = envint("EMAIL_SLOW_RETRY_DELAY", 3600, minimum=60)
+EMAIL_GIVE_UP_HOURS = envint("EMAIL_GIVE_UP_HOURS", 24, minimum=1)
 # A claimed email not reported sent by then is sent again (see bookings/notify/outbox.py).
 EMAIL_CLAIM_TIMEOUT = envint("EMAIL_CLAIM_TIMEOUT", 10 * 60, minimum=60)
 EMAIL_DISPATCH_GRACE = envint("EMAIL_DISPATCH_GRACE", 60, minimum=0)
@@ -235,7 +241,7 @@ else:
         "visibility_timeout": 2 * EMAIL_RETRY_MAX_DELAY + 600,
         # Publishing after a booking commits tries the broker once, briefly;
         # if it is down, the outbox dispatch sends the email later.
-        "socket_connect_timeout": 0.5,
+        "socket_connect_timeout": 0.25,
         "socket_timeout": 1.5,  # above the worker's 1-second BRPOP poll
         "connect_retries_timeout": 0.5,
         "max_retries": 1,
@@ -253,6 +259,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULER = "clinic.celery:BeatScheduler"  # makes DATA_DIR if need be
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch": {"task": "bookings.tasks.outbox_dispatch", "schedule": 60.0},

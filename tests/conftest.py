@@ -41,7 +41,15 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def redis_presumed_up():
+    """A test that saw Redis down must not make later tests skip it."""
+    from clinic.web.backoff import redis_presumed_up
+
+    redis_presumed_up()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(redis_presumed_up):
     """Each test starts with no rate-limit counters or cached pages."""
     from django.core.cache import cache
 
@@ -58,22 +66,6 @@ def redis_down(settings):
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
-
-
-@pytest.fixture(autouse=True)
-def cache_presumed_up():
-    """A test that saw the cache down must not make later tests skip it."""
-    from clinic.web import pagecache
-
-    pagecache._cache_down_until = 0.0
-
-
-@pytest.fixture(autouse=True)
-def broker_presumed_up():
-    """A test that saw the broker down must not make later tests skip publishing."""
-    from bookings.notify import emails
-
-    emails._broker_down_until = 0.0
 
 
 def login_with_second_factor(client, user):

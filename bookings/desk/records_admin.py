@@ -6,6 +6,22 @@ from django.utils.html import format_html
 
 from bookings.models import AuditEntry, OutboxEmail, OutboxStatus
 from bookings.notify.outbox import outbox_send_again
+from bookings.selectors import emails_in_trouble
+
+
+class TroubleFilter(admin.SimpleListFilter):
+    """The emails the admin's first page counts as failed or late."""
+
+    title = "trouble"
+    parameter_name = "trouble"
+
+    def lookups(self, request, model_admin):
+        return [("failed", "Failed in the last 7 days"), ("late", "Late")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("failed", "late"):
+            return queryset.filter(emails_in_trouble(self.value()))
+        return queryset
 
 
 @admin.register(OutboxEmail)
@@ -20,7 +36,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         "last_error",
         "sent_at",
     ]
-    list_filter = ["status", "kind"]
+    list_filter = [TroubleFilter, "status", "kind"]
     list_select_related = ["booking"]
     search_fields = ["recipient", "booking__reference"]
     date_hierarchy = "created_at"

@@ -8,7 +8,6 @@ templates/emails/<kind>-subject.txt, -body.txt and -body.html.
 """
 
 import logging
-import time
 from datetime import datetime
 from urllib.parse import urlparse
 
@@ -29,6 +28,7 @@ from bookings.models import (
     EmailKind,
     OutboxEmail,
 )
+from clinic.web.backoff import redis_backing_off, redis_failed
 
 logger = logging.getLogger(__name__)
 
@@ -93,28 +93,25 @@ def _recipient(kind: EmailKind, booking: Booking) -> str:
     return settings.RECEPTION_EMAIL if kind == EmailKind.RECEPTION_NEW_REQUEST else booking.email
 
 
-# While the broker is known to be down, patients' requests do not wait on it.
-BROKER_BACKOFF_SECONDS = 30
-_broker_down_until = 0.0
-
-
 def email_queue(outbox_id: int) -> None:
     """Asks a worker to send the row now. Call it after the commit that wrote the row.
 
     If the broker cannot take the task, the row stays pending and the periodic
-    dispatch sends it; for the next half-minute this process does not even try,
-    so one broker outage costs a patient at most one slow request.
+    dispatch sends it. A failure starts the back-off shared by every use of
+    Redis (clinic.web.backoff), and while it lasts this does not even try: one
+    outage costs a patient at most one slow request.
     """
-    global _broker_down_until
     from bookings.notify.tasks import outbox_send  # tasks import this module
 
-    if time.monotonic() < _broker_down_until:
-        logger.warning("broker recently down: email %s left for the outbox dispatch", outbox_id)
+    if redis_backing_off():
+        logger.warning("Redis recently down: email %s left for the outbox dispatch", outbox_id)
         return
     try:
         outbox_send.delay(outbox_id)
     except KombuError:
-        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
+        # The embedded default's filesystem broker is no Redis, but it has no
+        # Redis cache to share the back-off with either.
+        redis_failed("broker publish")
         logger.warning(
             "broker down: email %s left for the outbox dispatch", outbox_id, exc_info=True
         )

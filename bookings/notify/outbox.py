@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Delivery:
-    status: str  # sent, retry, failed, skipped, not_claimed
+    status: str  # sent, retry, later, failed, skipped, not_claimed
     retry_in: float | None = None
 
 
@@ -43,7 +43,10 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> Delivery:
 
     Transient errors (a 4xx reply, refused or dropped connections, time-outs)
     put the row back as pending, due after an exponential backoff with jitter,
-    until EMAIL_MAX_ATTEMPTS; a permanent error (a 5xx reply) fails it at once.
+    until EMAIL_MAX_ATTEMPTS; after that, every EMAIL_SLOW_RETRY_DELAY, for the
+    periodic dispatch to send, until the next try would come after the
+    appointment or EMAIL_GIVE_UP_HOURS after the email was made, when it fails.
+    A permanent error (a 5xx reply) fails it at once.
     """
     now = now or timezone.now()
     claimed = OutboxEmail.objects.filter(
@@ -67,11 +70,7 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> Delivery:
             logger.warning("email %s failed for good: %s", email.pk, _describe(exc))
             return Delivery("failed")
         if email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
-            _finish(email, status=OutboxStatus.FAILED, error=exc)
-            logger.warning(
-                "email %s failed after %s attempts: %s", email.pk, email.attempts, _describe(exc)
-            )
-            return Delivery("failed")
+            return _later_or_failed(email, exc, now)
         delay = retry_delay(email.attempts)
         _finish(
             email, status=OutboxStatus.PENDING, error=exc, due_at=now + timedelta(seconds=delay)
@@ -80,6 +79,31 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> Delivery:
         return Delivery("retry", retry_in=delay)
     _finish(email, status=OutboxStatus.SENT, sent_at=timezone.now())
     return Delivery("sent")
+
+
+def _later_or_failed(email: OutboxEmail, exc: Exception, now: datetime) -> Delivery:
+    """After the quick retries: hourly (by default) while the email can still be of use."""
+    next_try = now + timedelta(seconds=settings.EMAIL_SLOW_RETRY_DELAY)
+    give_up_at = email.created_at + timedelta(hours=settings.EMAIL_GIVE_UP_HOURS)
+    if email.booking is not None:
+        give_up_at = min(give_up_at, email.booking.starts_at)
+    if next_try > give_up_at:
+        _finish(email, status=OutboxStatus.FAILED, error=exc)
+        logger.warning(
+            "email %s failed after %s attempts: %s", email.pk, email.attempts, _describe(exc)
+        )
+        return Delivery("failed")
+    _finish(email, status=OutboxStatus.PENDING, error=exc, due_at=next_try)
+    logger.warning(
+        "email %s still not sent after %s attempts, tried again at %s: %s",
+        email.pk,
+        email.attempts,
+        next_try.isoformat(timespec="minutes"),
+        _describe(exc),
+    )
+    # No Celery countdown this long (it would outlast the broker's visibility
+    # timeout): the periodic dispatch queues the row once it is due.
+    return Delivery("later")
 
 
 def retry_delay(attempts: int) -> float:

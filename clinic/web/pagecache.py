@@ -11,14 +11,13 @@ Pages are the same for every reader, so a request with a message waiting for
 its reader is built afresh and never kept, and only 200 answers are kept.
 
 If the cache cannot be reached, pages are built every time: slower, never
-wrong. After one failure this process leaves the cache alone for
-CACHE_DOWN_SECONDS, so an outage costs one request a time-out, not every one.
+wrong. After one failure this process leaves Redis alone for a while
+(clinic.web.backoff), so an outage costs one request a time-out, not every one.
 """
 
 import functools
 import hashlib
 import logging
-import time
 from pathlib import Path
 
 from django.conf import settings
@@ -26,21 +25,18 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest
 
-logger = logging.getLogger(__name__)
+from clinic.web.backoff import RedisBackingOff
 
-CACHE_DOWN_SECONDS = 30
-_cache_down_until = 0.0
+logger = logging.getLogger(__name__)
 
 
 def cache_call(operation: str, *args, **kwargs):
     """`cache.<operation>(*args, **kwargs)`, or None if the cache cannot be reached."""
-    global _cache_down_until
-    if time.monotonic() < _cache_down_until:
-        return None
     try:
         return getattr(cache, operation)(*args, **kwargs)
+    except RedisBackingOff:
+        return None
     except Exception:  # the cache is an edge we do not control
-        _cache_down_until = time.monotonic() + CACHE_DOWN_SECONDS
         logger.warning("cache unavailable; pages are built, not kept", exc_info=True)
         return None
 

@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from clinic.web.backoff import RedisBackingOff
+
 logger = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 3600
@@ -38,6 +40,8 @@ def rate_limited(request: HttpRequest, *, scope: str, limit: int | None = None) 
     key = f"ratelimit:{scope}:{client_address(request) or 'unknown'}:{window}"
     try:
         count = 1 if cache.add(key, 1, timeout=WINDOW_SECONDS) else cache.incr(key)
+    except RedisBackingOff:  # Redis failed a moment ago: not tried, already logged
+        return False
     except Exception:  # the cache is an edge we do not control: fail open, loudly
         logger.warning("rate limit cache unavailable; letting the request through", exc_info=True)
         return False

@@ -1,12 +1,16 @@
 """Reception sees the email outbox: what failed, why, and can send it again."""
 
+import re
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django.utils import timezone
 
 from bookings.models import EmailKind, OutboxEmail, OutboxStatus
+from bookings.selectors import OutboxTrouble, outbox_trouble
 from tests.conftest import login_with_second_factor
 from tests.factories import booking_row_make, dermatologist_make, london, treatment_make
 
@@ -99,3 +103,53 @@ def test_the_outbox_list_runs_a_fixed_number_of_queries(
             booking=booking, kind=EmailKind.REMINDER, recipient="x@example.com"
         )
     count_queries()
+
+
+@pytest.fixture
+def troubled_emails():
+    """Two failed this week, one failed long ago, two late, one just due, one sent."""
+    now = timezone.now()
+
+    def email(name, **fields):
+        return OutboxEmail.objects.create(
+            kind=EmailKind.MANAGE_LINKS, recipient=f"{name}@example.com", **fields
+        )
+
+    email("failed-today", status=OutboxStatus.FAILED, attempts=1)
+    email("failed-on-monday", status=OutboxStatus.FAILED, created_at=now - timedelta(days=6))
+    email("failed-long-ago", status=OutboxStatus.FAILED, created_at=now - timedelta(days=30))
+    email("retrying", attempts=3, due_at=now + timedelta(minutes=40))  # a try failed
+    email("waiting", created_at=now - timedelta(hours=1), due_at=now - timedelta(minutes=20))
+    email("just-due")
+    email("sent", status=OutboxStatus.SENT, attempts=1, sent_at=now)
+
+
+def test_the_admin_index_tells_reception_how_many_emails_failed_or_are_late(
+    reception, troubled_emails
+):
+    html = reception.get(reverse("admin:index")).content.decode()
+
+    assert "2 emails failed in the last 7 days" in html
+    assert "2 emails are late" in html
+    assert f'href="{CHANGELIST}?trouble=failed"' in html
+    assert f'href="{CHANGELIST}?trouble=late"' in html
+
+
+def test_the_trouble_links_list_exactly_the_emails_counted(reception, troubled_emails):
+    failed = reception.get(CHANGELIST, {"trouble": "failed"}).content.decode()
+    late = reception.get(CHANGELIST, {"trouble": "late"}).content.decode()
+
+    listed = re.compile(r"([a-z-]+)@example\.com")
+    assert set(listed.findall(failed)) == {"failed-today", "failed-on-monday"}
+    assert set(listed.findall(late)) == {"retrying", "waiting"}
+
+
+def test_the_admin_index_says_so_when_every_email_is_going_out(reception):
+    html = reception.get(reverse("admin:index")).content.decode()
+
+    assert "No email has failed or is late." in html
+
+
+def test_the_trouble_counts_take_one_query(troubled_emails, django_assert_num_queries):
+    with django_assert_num_queries(1):  # both counts in one aggregate over the outbox
+        assert outbox_trouble() == OutboxTrouble(failed=2, late=2)

@@ -175,15 +175,71 @@ def test_550_fails_the_row_at_once_and_is_not_retried(smtp, worker, pending_emai
     assert smtp.messages == []
 
 
-def test_transient_errors_stop_after_the_attempt_limit(smtp, settings, pending_email):
+def test_after_the_attempt_limit_a_transient_failure_is_tried_hourly_until_it_goes(
+    smtp, settings, pending_email
+):
     settings.EMAIL_MAX_ATTEMPTS = 2
     smtp.answer("421 4.7.0 Busy", "421 4.7.0 Busy", "421 4.7.0 Busy")
+    now = timezone.now()
 
-    first = outbox_deliver(outbox_id=pending_email.pk)
-    second = outbox_deliver(outbox_id=pending_email.pk)
+    first = outbox_deliver(outbox_id=pending_email.pk, now=now)
+    second = outbox_deliver(outbox_id=pending_email.pk, now=now)
+    email = OutboxEmail.objects.get(pk=pending_email.pk)
 
-    assert (first.status, second.status) == ("retry", "failed")
-    assert OutboxEmail.objects.get(pk=pending_email.pk).status == OutboxStatus.FAILED
+    assert (first.status, second.status) == ("retry", "later")
+    assert second.retry_in is None  # the periodic dispatch sends it when it is due
+    assert (email.status, email.due_at) == (OutboxStatus.PENDING, now + timedelta(hours=1))
+    assert outbox_deliver(outbox_id=email.pk, now=now + timedelta(minutes=59)).status == (
+        "not_claimed"
+    )
+    assert outbox_deliver(outbox_id=email.pk, now=now + timedelta(hours=1)).status == "later"
+    assert outbox_deliver(outbox_id=email.pk, now=now + timedelta(hours=2)).status == "sent"
+    assert len(smtp.messages) == 1
+
+
+def test_transient_failures_are_given_up_a_day_after_the_email_was_made(
+    smtp, settings, pending_email
+):
+    settings.EMAIL_MAX_ATTEMPTS = 1
+    smtp.answer(*["421 4.7.0 Busy"] * 40)
+    made = pending_email.created_at
+
+    results = [
+        outbox_deliver(
+            outbox_id=pending_email.pk, now=made + timedelta(hours=hour, seconds=1)
+        ).status
+        for hour in range(25)
+    ]
+
+    # The try at 23 hours is the last: the next would come after the day.
+    assert results == ["later"] * 23 + ["failed", "not_claimed"]
+    email = OutboxEmail.objects.get(pk=pending_email.pk)
+    assert (email.status, email.attempts) == (OutboxStatus.FAILED, 24)
+    assert email.last_error.startswith("421")
+
+
+def test_transient_failures_are_given_up_once_the_appointment_would_have_passed(smtp, settings):
+    settings.EMAIL_MAX_ATTEMPTS = 1
+    settings.BOOKING_MIN_NOTICE_HOURS = 0
+    smtp.answer(*["421 4.7.0 Busy"] * 40)
+    treatment = treatment_make()
+    dermatologist = dermatologist_make(
+        treatments=[treatment], hours={d: [(time(0), time(23, 45))] for d in range(7)}
+    )
+    now = timezone.now()
+    starts = (now + timedelta(hours=3)).replace(minute=0, second=0, microsecond=0)
+    booking = _book(treatment, dermatologist, start=starts)
+    email = OutboxEmail.objects.get(booking=booking, kind=EmailKind.REQUESTED)
+
+    results = [
+        outbox_deliver(outbox_id=email.pk, now=email.due_at + timedelta(hours=hour)).status
+        for hour in range(4)
+    ]
+
+    # The try two hours on is the last: the next would come after the appointment.
+    assert results == ["later", "later", "failed", "not_claimed"]
+    email.refresh_from_db()
+    assert email.status == OutboxStatus.FAILED
 
 
 def test_a_mail_server_that_is_down_is_retried_not_failed(settings, pending_email):
