@@ -18,4 +18,5 @@ urlpatterns = [
     path("staff/", include("bookings.schedule.urls")),
     path("admin/", admin.site.urls),
 ]
+handler400 = "clinic.web.views.bad_request"
 handler500 = "clinic.web.views.server_error"

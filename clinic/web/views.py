@@ -27,6 +27,15 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "up"})
 
 
+def bad_request(request, exception=None):
+    """A request Django refused as malformed, such as a form sent in another charset.
+
+    Django's own 400 view checks the CSRF token first, which reads the refused
+    form again and fails a second time: this one reads nothing from the request.
+    """
+    return render(request, "400.html", status=400)
+
+
 def server_error(request):
     # No request context here: whatever failed may be in a context processor.
     return render(

@@ -157,6 +157,43 @@ def test_a_form_posted_with_its_csrf_token_goes_through(treatment):
     assert response.status_code == 200
 
 
+TOKEN_PATH = "/manage/" + "x" * 43
+
+
+@pytest.mark.parametrize("charset", ["latin-1", "utf-16"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/book/milia-extraction/",
+        "/book/milia-extraction/details/",
+        "/manage/",
+        TOKEN_PATH + "/cancel/",
+        TOKEN_PATH + "/move/",
+        TOKEN_PATH + "/move/confirm/",
+        "/staff/login/",
+        ADMIN_LOGIN,
+    ],
+)
+def test_a_form_sent_in_another_charset_gets_the_sites_own_400_page(treatment, url, charset):
+    # Forms are sent as UTF-8: Django refuses any other charset, and the refusal
+    # must not read the form again on its way to the error page.
+    strict = Client(enforce_csrf_checks=True)
+    strict.get(reverse("bookings:lost_link"))
+    token = strict.cookies["csrftoken"].value
+
+    response = strict.post(
+        url,
+        f"csrfmiddlewaretoken={token}&email=caf\u00e9@example.com&username=d\u00e9sk",
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "<h1>We could not read that</h1>" in html
+    assert "Kingsway Skin Clinic" in html  # the site's header, from base.html
+    assert Booking.objects.count() == 0
+
+
 # Staff login
 
 
