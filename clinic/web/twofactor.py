@@ -27,9 +27,23 @@ class ChooseDeviceMixin:
         return next((d for d in devices if isinstance(d, wanted)), None)
 
 
-class StaffLoginForm(ChooseDeviceMixin, OTPAuthenticationForm):
+class NoOverlongUsernameMixin:
+    """Refuses a username longer than any account's as a wrong login, before authenticating.
+
+    Django's login form shows the limit in the page but does not enforce it, and
+    the lockout library records every failed username in a 255-character column.
+    """
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > self.fields["username"].max_length:
+            raise self.get_invalid_login_error()
+        return super().clean()
+
+
+class StaffLoginForm(NoOverlongUsernameMixin, ChooseDeviceMixin, OTPAuthenticationForm):
     pass
 
 
-class AdminLoginForm(ChooseDeviceMixin, OTPAdminAuthenticationForm):
+class AdminLoginForm(NoOverlongUsernameMixin, ChooseDeviceMixin, OTPAdminAuthenticationForm):
     pass

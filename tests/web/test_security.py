@@ -221,6 +221,19 @@ def test_five_wrong_passwords_lock_the_account_out_from_that_address(client, sta
     assert other_address.status_code == 200
 
 
+@pytest.mark.parametrize("url", ["/staff/login/", ADMIN_LOGIN])
+def test_a_username_too_long_for_any_account_is_refused_as_a_wrong_login(client, staff, url):
+    username = "desk" + "k" * 300  # past the lockout record's 255 characters
+
+    response = client.post(url, {"username": username, "password": "wrong", "otp_token": "123456"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "correct username and password" in html
+    assert username in html  # what was typed is still there to correct
+    assert "_auth_user_id" not in client.session
+
+
 def test_the_admin_needs_a_second_factor_as_well_as_the_password(client, staff):
     from django_otp.plugins.otp_static.models import StaticDevice
 
