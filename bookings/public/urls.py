@@ -1,22 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+import bookings.converters  # noqa: F401  (registers <token:…>)
 from bookings.public import booking_views as views
 from bookings.public import manage_views
-
-
-class TokenConverter:
-    """Manage-link tokens: URL-safe base64. Anything else is a 404 before any query."""
-
-    regex = r"[A-Za-z0-9_-]{20,64}"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(TokenConverter, "token")
 
 app_name = "bookings"
 

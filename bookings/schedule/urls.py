@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+import bookings.converters  # noqa: F401  (registers <token:…> and <reference:…>)
 from bookings.schedule import views as staff_views
 from clinic.web.twofactor import StaffLoginForm
 
@@ -20,7 +21,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(next_page="staff:login"), name="logout"),
     path("schedule/", staff_views.schedule_day, name="schedule"),
     path("schedule/week/", staff_views.schedule_week, name="schedule_week"),
-    path("schedule/booking/<str:reference>/", staff_views.booking_detail, name="booking"),
+    path("schedule/booking/<reference:reference>/", staff_views.booking_detail, name="booking"),
     path("calendar/reset/", staff_views.calendar_reset, name="calendar_reset"),
-    path("calendar/<str:token>.ics", staff_views.calendar_feed, name="calendar_feed"),
+    path("calendar/<token:token>.ics", staff_views.calendar_feed, name="calendar_feed"),
 ]

@@ -149,6 +149,13 @@ def test_an_unknown_or_tampered_token_is_a_404(client, okafor):
     assert client.get(f"/staff/calendar/{token}.ics").status_code == 200
 
 
+@pytest.mark.parametrize(
+    "path", ["a%00b.ics", "%00.ics", "x" * 300 + ".ics", "caf%C3%A9" + "x" * 40 + ".ics"]
+)
+def test_a_calendar_address_no_token_could_have_is_a_404(client, okafor, path):
+    assert client.get(f"/staff/calendar/{path}").status_code == 404
+
+
 def test_each_dermatologist_has_a_long_random_token_of_their_own(okafor, whitfield):
     assert len(okafor.calendar_token) >= 40
     assert okafor.calendar_token != whitfield.calendar_token

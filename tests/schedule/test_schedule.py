@@ -258,6 +258,11 @@ def test_a_booking_of_the_dermatologists_own_opens_in_full(signed_in, peel, okaf
     assert "Bring the dermatoscope" in html
 
 
+@pytest.mark.parametrize("reference", ["AB%00CD", "%00", "A" * 300, "ABC%C3%A9D"])
+def test_a_booking_address_no_reference_could_have_is_a_404(signed_in, reference):
+    assert signed_in.get(f"/staff/schedule/booking/{reference}/").status_code == 404
+
+
 def test_another_dermatologists_booking_is_never_reachable(signed_in, peel, okafor, whitfield):
     theirs = row(peel, whitfield, london(2026, 12, 7, 9), patient_name="Not Yours")
 
