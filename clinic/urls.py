@@ -1,13 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
-from django_otp.admin import OTPAdminSite
 
 from clinic.web import views
-from clinic.web.twofactor import AdminLoginForm
+from clinic.web.admin_site import ClinicAdminSite
 
-# Every admin page needs a second factor as well as the password.
-admin.site.__class__ = OTPAdminSite
-admin.site.login_form = AdminLoginForm
+admin.site.__class__ = ClinicAdminSite
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -287,12 +287,12 @@ class BookingAdmin(admin.ModelAdmin):
         return [
             path("day/", view(admin_day.day_list), name="bookings_booking_day"),
             path("day.csv", view(admin_day.day_csv), name="bookings_booking_day_csv"),
-            path("<path:object_id>/move/", view(admin_views.move), name="bookings_booking_move"),
+            path("<int:object_id>/move/", view(admin_views.move), name="bookings_booking_move"),
             path(
-                "<path:object_id>/cancel/", view(admin_views.cancel), name="bookings_booking_cancel"
+                "<int:object_id>/cancel/", view(admin_views.cancel), name="bookings_booking_cancel"
             ),
             path(
-                "<path:object_id>/status/",
+                "<int:object_id>/status/",
                 view(admin_views.status_change),
                 name="bookings_booking_status",
             ),

@@ -247,7 +247,7 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
     )
 
 
-def move(model_admin: ModelAdmin, request: HttpRequest, object_id: str) -> HttpResponse:
+def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
     """Moves a booking to another free time, through booking_move like the patient's own page."""
     booking = get_object_or_404(
         Booking.objects.select_related("treatment", "dermatologist"), pk=object_id
@@ -319,7 +319,7 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: str) -> HttpR
     )
 
 
-def status_change(model_admin: ModelAdmin, request: HttpRequest, object_id: str) -> HttpResponse:
+def status_change(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
     """One of the day's status changes on one booking, from its change page."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -372,7 +372,7 @@ def bookings_cancel(request: HttpRequest, bookings, reason: str) -> None:
     )
 
 
-def cancel(model_admin: ModelAdmin, request: HttpRequest, object_id: str) -> HttpResponse:
+def cancel(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
     booking = get_object_or_404(
         Booking.objects.select_related("treatment", "dermatologist"), pk=object_id
     )
