@@ -1,15 +1,17 @@
-"""Nonsense in every public form and URL parameter: never a 500, always a calm answer."""
+"""Nonsense in every public form, URL part and parameter: never a 500, always a calm answer."""
 
 from datetime import time, timedelta
+from urllib.parse import quote, urlencode
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bookings.models import Booking
-from tests.factories import dermatologist_make, treatment_make
+from tests.factories import booking_row_make, dermatologist_make, treatment_make
 from tests.public.test_booking_flow import valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 FUZZ = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+FEW = settings(FUZZ, max_examples=25)
 # Any text at all: control characters, NUL, emoji, right-to-left marks, very long.
 anything = st.one_of(
     st.text(max_size=300),
@@ -121,3 +124,138 @@ def test_any_lost_link_address_gets_the_same_calm_page_or_a_field_error(client, 
 def test_any_treatment_or_guide_slug_is_a_page_or_a_404(client, treatment, slug):
     for url in [f"/book/{slug}/", f"/milia/{slug}/", f"/milia/treatments/{slug}/"]:
         assert client.get(url).status_code in (200, 301, 404)
+
+
+# Every form, in any charset; every part of every address
+
+
+@pytest.fixture
+def booking(treatment):
+    return booking_row_make(
+        treatment=treatment, dermatologist=treatment.dermatologists.get(), start=a_free_start()
+    )
+
+
+# The site's forms, as a browser or a script might send them.
+FORM_URLS = [
+    "/book/milia-extraction/",
+    "/book/milia-extraction/details/",
+    "/manage/",
+    "/manage/{token}/cancel/",
+    "/manage/{token}/move/confirm/",
+    "/staff/login/",
+    "/admin/login/",
+]
+CHARSETS = [
+    "utf-8",
+    "latin-1",
+    "utf-16",
+    "utf-32",
+    "cp1252",
+    "shift_jis",
+    "ascii",
+    "no-such-charset",
+]
+FORM_FIELDS = [*FIELDS, "email", "reason", "username", "password", "otp_token", "week"]
+
+
+@FEW
+@given(
+    url=st.sampled_from(FORM_URLS),
+    charset=st.sampled_from(CHARSETS),
+    field=st.sampled_from(FORM_FIELDS),
+    value=anything,
+)
+def test_any_form_in_any_charset_gets_an_answer_not_a_crash(booking, url, charset, field, value):
+    strict = Client(enforce_csrf_checks=True)
+    strict.get("/manage/")
+    fields = {"csrfmiddlewaretoken": strict.cookies["csrftoken"].value, **valid_answers()}
+    body = urlencode({**fields, field: value}, doseq=True)
+    try:
+        encoded = body.encode(charset)
+    except LookupError:  # a charset Python has never heard of: the bytes are UTF-8
+        encoded = body.encode()
+
+    response = strict.generic(
+        "POST",
+        url.format(token=booking.manage_token),
+        encoded,
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+
+    assert response.status_code in (200, 302, 400, 409, 429)
+    if response.status_code == 400:
+        assert "We could not read that" in response.content.decode()
+    Booking.objects.exclude(pk=booking.pk).delete()
+
+
+# Each address with {} where any text may stand.
+ADDRESS_PARTS = [
+    "/book/{}/",
+    "/book/{}/details/",
+    "/manage/{}/",
+    "/manage/{}/cancel/",
+    "/manage/{}/move/",
+    "/manage/{}/move/confirm/",
+    "/milia/{}/",
+    "/milia/treatments/{}/",
+    "/staff/calendar/{}.ics",
+    "/staff/schedule/booking/{}/",
+    "/{}",
+]
+
+
+@FEW
+@given(part=anything)
+@example(part="a\x00b")
+@example(part="x" * 5000)
+def test_any_text_in_any_part_of_an_address_is_a_page_or_a_404(client, treatment, part):
+    for template in ADDRESS_PARTS:
+        response = client.get(template.format(quote(part, safe="")))
+
+        assert response.status_code in (200, 301, 302, 404, 405), template
+
+
+PAGES = [
+    "/",
+    "/privacy/",
+    "/book/",
+    "/book/milia-extraction/",
+    "/book/milia-extraction/details/",
+    "/book/confirmation/",
+    "/manage/",
+    "/manage/{token}/",
+    "/manage/{token}/move/",
+    "/manage/{token}/move/confirm/",
+    "/milia/",
+    "/staff/login/",
+    "/admin/login/",
+]
+
+
+@FEW
+@given(
+    page=st.sampled_from(PAGES),
+    name=st.sampled_from(
+        ["week", "dermatologist", "start", "next", "day", "ref", "\x00", "x" * 300]
+    ),
+    value=anything,
+)
+def test_any_query_on_any_public_page_gets_a_page(client, booking, page, name, value):
+    response = client.get(page.format(token=booking.manage_token), {name: value})
+
+    assert response.status_code in (200, 302)
+
+
+@FEW
+@given(
+    url=st.sampled_from(["/staff/login/", "/admin/login/"]),
+    username=anything,
+    password=anything,
+    code=anything,
+)
+def test_any_username_password_or_code_is_refused_calmly(client, url, username, password, code):
+    response = client.post(url, {"username": username, "password": password, "otp_token": code})
+
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
