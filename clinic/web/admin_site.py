@@ -1,6 +1,7 @@
-"""The admin as the clinic runs it: a second factor, and no NUL from an address reaching the database."""
+"""The admin as the clinic runs it: a second factor, and no unmatchable filter reaching the database."""
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
 from django.http import HttpResponseRedirect
@@ -8,18 +9,28 @@ from django_otp.admin import OTPAdminSite
 
 from clinic.web.twofactor import AdminLoginForm
 
+DATE_PARTS = ("__year", "__month", "__day")
 
-def _has_nul(request) -> bool:
-    return any(
-        "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
+
+def _matches_nothing(key: str, value: str) -> bool:
+    """A parameter no row could match, which would fail on its way to the database.
+
+    A NUL: PostgreSQL refuses one in any query. A date part that is not a number
+    of at most four digits: the admin builds a date from it, and a year of twenty
+    digits is an OverflowError, which the admin does not catch.
+    """
+    if "\x00" in key or "\x00" in value:
+        return True
+    return key.endswith(DATE_PARTS) and not (
+        value.isascii() and value.isdigit() and len(value) <= 4
     )
 
 
 class ClinicAdminSite(OTPAdminSite):
     """Every admin page needs a second factor as well as the password.
 
-    No booking, email or guide page holds a NUL, but PostgreSQL refuses one in a
-    query, so a list filter such as ?status=%00 was a 500. Such parameters are
+    A list filter no row could match on its way to the database was a 500
+    (?status=%00, ?starts_at__year=99999999999999999999). Such parameters are
     dropped: the page opens as if they had not been given.
     """
 
@@ -29,19 +40,17 @@ class ClinicAdminSite(OTPAdminSite):
         inner = super().admin_view(view, cacheable)
 
         @wraps(inner)
-        def without_nul(request, *args, **kwargs):
-            if not _has_nul(request):
+        def without_unmatchable_parameters(request, *args, **kwargs):
+            given = dict(request.GET.lists())
+            kept = {
+                key: [value for value in values if not _matches_nothing(key, value)]
+                for key, values in given.items()
+            }
+            if kept == given:
                 return inner(request, *args, **kwargs)
             if request.method not in ("GET", "HEAD"):
-                raise BadRequest("NUL in the query string of an admin form.")
-            kept = request.GET.copy()
-            for key in list(kept):
-                values = [v for v in kept.getlist(key) if "\x00" not in v]
-                if "\x00" in key or not values:
-                    del kept[key]
-                else:
-                    kept.setlist(key, values)
-            query = kept.urlencode()
+                raise BadRequest("An admin form's address has parameters no row could match.")
+            query = urlencode({key: values for key, values in kept.items() if values}, doseq=True)
             return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
 
-        return without_nul
+        return without_unmatchable_parameters
