@@ -1,5 +1,5 @@
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from bookings.availability import LONDON, Slot
-from bookings.models import Booking, Dermatologist, Treatment
+from bookings.models import ACTIVE_STATUSES, Booking, Dermatologist, Treatment
 from bookings.parsing import aware_from
 from bookings.public.forms import BookingDetailsForm
 from bookings.public.week import ANY, week_of_slots
@@ -115,6 +115,10 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             dermatologists=[chosen] if chosen else dermatologists,
         )
         if not any(slot.start == start for slot in free):
+            if _made_here(request, treatment=treatment, start=start):
+                # Back to the form of a time this browser has just booked.
+                messages.info(request, "You have booked this time: here are its details.")
+                return redirect("bookings:confirmation")
             messages.error(request, NOT_FREE)
             return redirect(_slots_url(treatment, day, chosen))
         form = BookingDetailsForm(appointment_day=day)
@@ -206,6 +210,17 @@ def _confirmed_here(request: HttpRequest) -> int | None:
         CONFIRMED_COOKIE, default="", salt=CONFIRMED_COOKIE, max_age=CONFIRMATION_SECONDS
     )
     return int(booking_pk) if booking_pk.isdigit() else None
+
+
+def _made_here(request: HttpRequest, *, treatment: Treatment, start: datetime) -> bool:
+    """Whether this browser's recent booking is an active one for `treatment` at `start`."""
+    booking_pk = _confirmed_here(request)
+    return (
+        booking_pk is not None
+        and Booking.objects.filter(
+            pk=booking_pk, treatment=treatment, starts_at=start, status__in=ACTIVE_STATUSES
+        ).exists()
+    )
 
 
 @never_cache  # it shows the manage link: no browser or proxy may keep it

@@ -9,7 +9,7 @@ from django.urls import reverse
 from bookings.models import Booking
 from bookings.services import AlreadyBooked, booking_create
 from tests.factories import dermatologist_make, intake_make, london, patient_make
-from tests.public.test_booking_flow import post_details
+from tests.public.test_booking_flow import details_url, post_details
 
 pytestmark = [
     pytest.mark.django_db,
@@ -108,3 +108,17 @@ def test_the_service_refuses_a_second_booking_for_the_same_patient_at_the_same_t
 
     assert refused.value.booking == booking
     assert Booking.objects.count() == 1
+
+
+def test_back_to_the_form_of_a_time_just_booked_shows_the_booking_not_no_longer_free(
+    client, peel, okafor
+):
+    book_again(client, peel, dermatologist=okafor.pk)
+
+    mine = client.get(details_url(peel, MONDAY_9, okafor.pk))
+    someone_else = Client().get(details_url(peel, MONDAY_9, okafor.pk))
+
+    assert mine.status_code == 302
+    assert mine.url == reverse("bookings:confirmation")
+    assert someone_else.status_code == 302
+    assert someone_else.url.startswith(reverse("bookings:slots", args=[peel.slug]))
