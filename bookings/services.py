@@ -114,6 +114,8 @@ def booking_create(
     if not treatment.is_active:
         raise BookingError(f"{treatment.name} cannot be booked at the moment. Please phone us.")
     if own := booking_same_patient(treatment=treatment, start=start, patient=patient):
+        if submission_key and own.submission_key == submission_key:
+            return own  # its twin committed between the two look-ups above
         raise AlreadyBooked(own)
 
     candidates = dermatologists_for(treatment)
