@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -42,12 +42,13 @@ def slots_available(
     now: datetime | None = None,
     enforce_notice: bool = True,
     exclude_booking: Booking | None = None,
+    grid: timedelta | None = None,
 ) -> list[Slot]:
     """Free starts for `treatment` with any of `dermatologists`, first_day to last_day.
 
     Four queries whatever the number of bookings or days (see `diary_load`).
     `exclude_booking` leaves one booking out, so it can be moved into time
-    that overlaps its own.
+    that overlaps its own. `grid` replaces the booking grid (staff's finer step).
     """
     if not dermatologists:
         return []
@@ -65,8 +66,12 @@ def slots_available(
         last_day=last_day,
         closed_days=diary.closed_days,
         now=now or timezone.now(),
-        rules=booking_rules(enforce_notice=enforce_notice),
+        rules=_with_grid(booking_rules(enforce_notice=enforce_notice), grid),
     )
+
+
+def _with_grid(rules: Rules, grid: timedelta | None) -> Rules:
+    return rules if grid is None else replace(rules, grid=grid)
 
 
 @dataclass(frozen=True)

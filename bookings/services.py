@@ -25,6 +25,7 @@ from bookings.models import (
     new_calendar_token,
 )
 from bookings.notify.emails import email_due, new_booking_emails_due
+from bookings.refusals import NOT_FREE, STEP_MINUTES, start_refusal
 from bookings.selectors import dermatologists_for, slots_available
 
 
@@ -40,6 +41,17 @@ class SlotUnavailable(BookingError):
     def __init__(self, message: str, alternatives: list[Slot]):
         super().__init__(message)
         self.alternatives = alternatives
+
+
+class AlreadyBooked(BookingError):
+    """The same patient already holds an active booking at that time, for that treatment."""
+
+    def __init__(self, booking: Booking):
+        super().__init__(
+            "A booking already exists at that time; its details have been emailed "
+            "to the address given."
+        )
+        self.booking = booking
 
 
 @dataclass(frozen=True)
@@ -65,7 +77,8 @@ class Intake:
 
 
 TAKEN = "Sorry, that time was just taken by someone else. Please choose another time."
-NOT_FREE = "Sorry, that time is no longer free. Please choose another time."
+# Staff may book any free start on this step, off the patients' grid.
+STAFF_GRID_MINUTES = STEP_MINUTES
 
 
 def booking_create(
@@ -78,23 +91,32 @@ def booking_create(
     submission_key: uuid.UUID | None = None,
     created_by: AbstractBaseUser | None = None,
     enforce_notice: bool = True,
+    confirm: bool | None = None,
     note: str = "",
     now: datetime | None = None,
 ) -> Booking:
     """Books `start` for the patient, with `dermatologist` or, if None, whoever is free.
 
-    The slot must be free under the booking rules (staff may skip the minimum
-    notice). `note` goes into the booking's history (e.g. how consent was
-    given). A repeated submission_key returns the booking it already made.
-    Raises SlotUnavailable, with the nearest free times, when the time is not
-    free or someone else takes it first; PostgreSQL's exclusion constraint is
-    the final word on that.
+    The slot must be free under the booking rules. Staff (`enforce_notice`
+    False) may skip the minimum notice and book any free start on a 5-minute
+    step. `confirm` True confirms at once, False leaves a request, None follows
+    the treatment's setting. `note` goes into the booking's history (e.g. how
+    consent was given). A repeated submission_key returns the booking it
+    already made. Raises AlreadyBooked when the same patient (email, name and
+    date of birth) already holds an active booking for the treatment at that
+    start, and SlotUnavailable, with the nearest free times, when the time is
+    not free or someone else takes it first; PostgreSQL's exclusion constraint
+    is the final word on that.
     """
     now = now or timezone.now()
     if submission_key and (done := Booking.objects.filter(submission_key=submission_key).first()):
         return done
     if not treatment.is_active:
         raise BookingError(f"{treatment.name} cannot be booked at the moment. Please phone us.")
+    if own := booking_same_patient(treatment=treatment, start=start, patient=patient):
+        if submission_key and own.submission_key == submission_key:
+            return own  # its twin committed between the two look-ups above
+        raise AlreadyBooked(own)
 
     candidates = dermatologists_for(treatment)
     if dermatologist is not None:
@@ -111,7 +133,7 @@ def booking_create(
             )
             free_ids = wanted.free_ids()
             if not free_ids:
-                raise SlotUnavailable(NOT_FREE, wanted.alternatives())
+                raise SlotUnavailable(wanted.refusal(), wanted.alternatives())
             for dermatologist_id in free_ids:
                 booking = _insert(
                     treatment=treatment,
@@ -121,6 +143,7 @@ def booking_create(
                     intake=intake,
                     submission_key=submission_key,
                     created_by=created_by,
+                    confirm=treatment.confirms_automatically if confirm is None else confirm,
                     now=now,
                 )
                 if booking is not None:
@@ -129,6 +152,8 @@ def booking_create(
                     )
                     if booking.status == BookingStatus.CONFIRMED:
                         new_booking_emails_due(booking, EmailKind.CONFIRMED)
+                    elif created_by is not None:  # reception made it: no note to itself
+                        new_booking_emails_due(booking, EmailKind.REQUESTED)
                     else:
                         new_booking_emails_due(
                             booking, EmailKind.REQUESTED, EmailKind.RECEPTION_NEW_REQUEST
@@ -142,7 +167,33 @@ def booking_create(
             done := Booking.objects.filter(submission_key=submission_key).first()
         ):
             return done
+        # Two submissions of the same patient's form with different keys (Back,
+        # then Book again): the second finds the first's booking.
+        if own := booking_same_patient(treatment=treatment, start=start, patient=patient):
+            raise AlreadyBooked(own) from None
         raise
+
+
+def booking_same_patient(
+    *, treatment: Treatment, start: datetime, patient: PatientDetails
+) -> Booking | None:
+    """The patient's own active booking for `treatment` at `start`, if they already hold one.
+
+    The same patient: the same email (compared as the lost-link page compares
+    it), name (ignoring case and spacing) and date of birth. A parent booking
+    two children at one time with one email is two patients. 1 query.
+    """
+    name = " ".join(patient.name.split()).casefold()
+    for booking in Booking.objects.filter(
+        treatment=treatment,
+        starts_at=start,
+        status__in=ACTIVE_STATUSES,
+        email__iexact=patient.email.strip(),
+        date_of_birth=patient.date_of_birth,
+    ).select_related("treatment", "dermatologist"):
+        if " ".join(booking.patient_name.split()).casefold() == name:
+            return booking
+    return None
 
 
 @dataclass(frozen=True)
@@ -157,8 +208,29 @@ class _Wanted:
     exclude_booking: Booking | None = None  # the booking being moved: its own time is free
 
     def free_ids(self) -> list[int]:
-        """Which of the candidates are free at the start, by their ids, in the order given."""
-        return [slot.dermatologist_id for slot in self._slots(0, 0) if slot.start == self.start]
+        """Which of the candidates are free at the start, by their ids, in the order given.
+
+        Patients keep to the booking grid; staff may take any start on a 5-minute step.
+        """
+        grid = None if self.enforce_notice else timedelta(minutes=STAFF_GRID_MINUTES)
+        return [
+            slot.dermatologist_id
+            for slot in self._slots(0, 0, grid=grid)
+            if slot.start == self.start
+        ]
+
+    def refusal(self) -> str:
+        """Why the start is not free, for staff, who may type any time; patients only
+        pick offered times, so for them it was just taken."""
+        if self.enforce_notice:
+            return NOT_FREE
+        return start_refusal(
+            treatment=self.treatment,
+            start=self.start,
+            dermatologists=self.candidates,
+            exclude_booking=self.exclude_booking,
+            now=self.now,
+        )
 
     def alternatives(self) -> list[Slot]:
         """The free times nearest the start, from the day before to a week after, to offer
@@ -167,7 +239,9 @@ class _Wanted:
         others = [slot for slot in self._slots(1, 7) if slot.start != self.start]
         return nearest(others, self.start)
 
-    def _slots(self, days_before: int, days_after: int) -> list[Slot]:
+    def _slots(
+        self, days_before: int, days_after: int, grid: timedelta | None = None
+    ) -> list[Slot]:
         day = self.start.astimezone(LONDON).date()
         return slots_available(
             treatment=self.treatment,
@@ -177,6 +251,7 @@ class _Wanted:
             now=self.now,
             enforce_notice=self.enforce_notice,
             exclude_booking=self.exclude_booking,
+            grid=grid,
         )
 
 
@@ -189,10 +264,11 @@ def _insert(
     intake: Intake,
     submission_key: uuid.UUID | None,
     created_by: AbstractBaseUser | None,
+    confirm: bool,
     now: datetime,
 ) -> Booking | None:
     """Saves the booking in a savepoint; None if the slot was taken meanwhile."""
-    confirmed = treatment.confirms_automatically
+    confirmed = confirm
     booking = Booking(
         treatment=treatment,
         dermatologist_id=dermatologist_id,
@@ -276,15 +352,23 @@ def booking_cancel(
     *,
     booking: Booking,
     by_user: AbstractBaseUser | None = None,
+    cancelled_by: CancelledBy | None = None,
     reason: str = "",
     now: datetime | None = None,
 ) -> Booking:
     """Cancels the booking and frees its slot.
 
-    by_user is the member of staff who cancels for the clinic; None means the
-    patient, who can only cancel a requested or confirmed booking up to the
-    cut-off. Cancelling a booking that is already cancelled changes nothing.
+    by_user is the member of staff who presses the button; None means the
+    patient online, who can only cancel a requested or confirmed booking up
+    to the cut-off. `cancelled_by` is who asked for it, which decides the
+    patient's email: staff cancel for the patient (a phone call) or for the
+    clinic (illness, closure); without it, the patient online or the clinic.
+    Cancelling a booking that is already cancelled changes nothing.
     """
+    if cancelled_by is None:
+        cancelled_by = CancelledBy.PATIENT if by_user is None else CancelledBy.CLINIC
+    if by_user is None and cancelled_by != CancelledBy.PATIENT:
+        raise BookingError("Only staff can cancel for the clinic.")
     now = now or timezone.now()
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
@@ -296,17 +380,18 @@ def booking_cancel(
             raise BookingError(CLOSED[booking.status])
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = now
-        booking.cancelled_by = CancelledBy.PATIENT if by_user is None else CancelledBy.CLINIC
+        booking.cancelled_by = cancelled_by
         booking.cancelled_by_user = by_user
         booking.cancellation_reason = reason.strip()[:300]
         booking.sequence += 1
         booking.save()
+        asked = "Asked by the patient" if cancelled_by == CancelledBy.PATIENT else "By the clinic"
         _record(
             booking,
             BookingEvent.Kind.CANCELLED,
             by_user=by_user,
             at=now,
-            detail=booking.cancellation_reason,
+            detail=": ".join(filter(None, [asked, booking.cancellation_reason]))[:300],
         )
         email_due(kind=EmailKind.CANCELLED, booking=booking)
     return booking
@@ -354,7 +439,7 @@ def booking_move(
         )
         free_ids = wanted.free_ids()
         if not free_ids:
-            raise SlotUnavailable(NOT_FREE, wanted.alternatives())
+            raise SlotUnavailable(wanted.refusal(), wanted.alternatives())
         before = booking.starts_at
         booking.sequence += 1
         for dermatologist_id in free_ids:

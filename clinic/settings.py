@@ -175,6 +175,9 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Times as the clinic writes them, 4:33pm, in the admin too (not Django's "4:33 p.m.").
+FORMAT_MODULE_PATH = ["clinic.formats"]
+LOCALE_PATHS = [BASE_DIR / "clinic" / "locale"]
 
 STATIC_URL = "/static/"
 # collectstatic fills this folder in production; in debug, files come from

@@ -17,6 +17,7 @@ from bookings.models import (
     AuditEntry,
     Booking,
     BookingStatus,
+    CancelledBy,
     EmailKind,
     OutboxEmail,
     OutboxStatus,
@@ -95,7 +96,12 @@ def _status_action(name: str, description: str):
 def booking_cancel_action(model_admin, request, queryset):
     form = CancelReasonForm(request.POST if "apply" in request.POST else None)
     if form.is_bound and form.is_valid():
-        admin_views.bookings_cancel(request, queryset, form.cleaned_data["reason"])
+        admin_views.bookings_cancel(
+            request,
+            queryset,
+            cancelled_by=CancelledBy(form.cleaned_data["asked_by"]),
+            reason=form.cleaned_data["reason"],
+        )
         return None  # back to the list, with a message per booking
     return admin_views.cancel_page(
         model_admin, request, list(queryset), form=form, action="booking_cancel_action"

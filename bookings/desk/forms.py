@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from bookings.availability import LONDON
-from bookings.models import Dermatologist, Treatment
+from bookings.models import CancelledBy, Dermatologist, Treatment
 from bookings.parsing import aware_from
 from bookings.public.forms import BookingDetailsForm
 
@@ -59,7 +59,7 @@ class TimeChoiceForm(forms.Form):
 class PhoneBookingForm(TimeChoiceForm, BookingDetailsForm):
     """A booking taken on the phone: the patient's own questions, read out by reception."""
 
-    field_order = ["treatment", "day", "dermatologist", "slot", "typed_time"]
+    field_order = ["treatment", "day", "dermatologist", "slot", "typed_time", "leave_as_request"]
 
     treatment = forms.ModelChoiceField(
         queryset=Treatment.objects.filter(is_active=True),
@@ -67,6 +67,11 @@ class PhoneBookingForm(TimeChoiceForm, BookingDetailsForm):
         error_messages={"required": "Choose a treatment."},
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    leave_as_request = forms.BooleanField(
+        label="Leave as a request",
+        required=False,
+        help_text="Otherwise the booking is confirmed at once and the patient emailed an invite.",
+    )
     privacy_consent = None
     consent_by_phone = forms.BooleanField(
         label="The patient agreed on the phone that the clinic may use these answers to plan "
@@ -115,6 +120,16 @@ class MoveForm(TimeChoiceForm):
 
 
 class CancelReasonForm(forms.Form):
+    asked_by = forms.ChoiceField(
+        label="Who asked to cancel?",
+        choices=[
+            (CancelledBy.PATIENT, "The patient (a phone call, an email)"),
+            (CancelledBy.CLINIC, "The clinic (illness, a closure)"),
+        ],
+        widget=forms.RadioSelect,
+        help_text="The patient is emailed the wording that fits.",
+        error_messages={"required": "Choose who asked to cancel."},
+    )
     reason = forms.CharField(
         label="Why is it cancelled?",
         max_length=300,

@@ -26,9 +26,11 @@ from django.utils.html import format_html, format_html_join
 
 from bookings.availability import Slot
 from bookings.desk.forms import CancelReasonForm, MoveForm, PhoneBookingForm
-from bookings.models import Booking, Dermatologist, Treatment
+from bookings.models import Booking, CancelledBy, Dermatologist, Treatment
+from bookings.refusals import day_refusal, next_free_day
 from bookings.selectors import dermatologists_for, slots_available
 from bookings.services import (
+    AlreadyBooked,
     BookingError,
     SlotUnavailable,
     booking_cancel,
@@ -175,6 +177,34 @@ def _without_time(data: QueryDict) -> QueryDict:
     return data
 
 
+def _with_day_asked(request: HttpRequest) -> QueryDict:
+    """The form as posted; with "_day" (the next free day's button), that day is the day."""
+    data = request.POST
+    if "_day" in data:
+        data = data.copy()
+        data["day"] = data["_day"]
+    return data
+
+
+def _empty_day(
+    *,
+    treatment: Treatment,
+    day: date,
+    chosen: Dermatologist | None,
+    exclude_booking: Booking | None = None,
+) -> dict:
+    """Why a day has no free times, and the next day that has one, for the desk's pages."""
+    offered = [d for d in dermatologists_for(treatment) if chosen is None or d.pk == chosen.pk]
+    following = next_free_day(
+        treatment=treatment, after=day, dermatologists=offered, exclude_booking=exclude_booking
+    )
+    return {
+        "no_times_reason": day_refusal(treatment=treatment, day=day, dermatologists=offered),
+        "next_free_day": following,
+        "next_free_day_label": ukdate(following) if following else "",
+    }
+
+
 def admin_context(model_admin: ModelAdmin, request: HttpRequest, **context) -> dict:
     return {
         **model_admin.admin_site.each_context(request),
@@ -188,9 +218,10 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     problem, alternatives = "", []
-    showing_times = request.method == "POST" and "_show" in request.POST
+    posted = _with_day_asked(request)
+    showing_times = request.method == "POST" and ("_show" in posted or "_day" in posted)
     if request.method == "POST":
-        form = PhoneBookingForm(request.POST)
+        form = PhoneBookingForm(posted)
         if not showing_times and form.is_valid():
             start = form.chosen_start(request.POST.get("choose", ""))
             if start is None:
@@ -207,11 +238,17 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
                         submission_key=data["submission_key"],
                         created_by=request.user,
                         enforce_notice=False,
+                        confirm=not data["leave_as_request"],
                         note=PHONE_CONSENT,
                     )
                 except SlotUnavailable as exc:
                     problem = f"{ukdate(start)}, {uktime(start)}: {exc.message}"
                     alternatives = _alternatives(exc.alternatives)
+                except AlreadyBooked as exc:
+                    problem = (
+                        f"{exc.booking.patient_name} already has this appointment: "
+                        f"{describe(exc.booking)}. Nothing new was booked."
+                    )
                 except BookingError as exc:
                     problem = exc.message
                 else:
@@ -221,13 +258,16 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
                         f"Status: {booking.get_status_display()}.",
                     )
                     return HttpResponseRedirect(_change_url(booking))
-                form = PhoneBookingForm(_without_time(request.POST))
+                form = PhoneBookingForm(_without_time(posted))
     else:
         form = PhoneBookingForm()
 
     treatment, day, chosen = form.picked()
+    empty_day = {}
     if treatment and day:
         form.set_free_times(_free_time_choices(treatment=treatment, day=day, chosen=chosen))
+        if not form.fields["slot"].widget.choices:
+            empty_day = _empty_day(treatment=treatment, day=day, chosen=chosen)
     return TemplateResponse(
         request,
         "admin/bookings/booking/phone_booking.html",
@@ -241,6 +281,7 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
             problem=problem,
             alternatives=alternatives,
             picked_day=ukdate(day) if day else "",
+            **empty_day,
             fieldsets=[(legend, [form[name] for name in names]) for legend, names in PHONE_GROUPS],
         ),
         status=409 if problem else 200,
@@ -256,9 +297,10 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
         raise PermissionDenied
     treatment = booking.treatment
     problem, alternatives = "", []
-    showing_times = request.method == "POST" and "_show" in request.POST
+    posted = _with_day_asked(request)
+    showing_times = request.method == "POST" and ("_show" in posted or "_day" in posted)
     if request.method == "POST":
-        form = MoveForm(request.POST, treatment=treatment)
+        form = MoveForm(posted, treatment=treatment)
         if not showing_times and form.is_valid():
             start = form.chosen_start(request.POST.get("choose", ""))
             if start is None:
@@ -284,7 +326,7 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
                         f"with {booking.dermatologist.name}.",
                     )
                     return HttpResponseRedirect(_change_url(booking))
-                form = MoveForm(_without_time(request.POST), treatment=treatment)
+                form = MoveForm(_without_time(posted), treatment=treatment)
     else:
         today = timezone.localdate()
         form = MoveForm(
@@ -296,10 +338,15 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
         )
 
     day, chosen = form.picked()
+    empty_day = {}
     if day:
         form.set_free_times(
             _free_time_choices(treatment=treatment, day=day, chosen=chosen, exclude_booking=booking)
         )
+        if not form.fields["slot"].widget.choices:
+            empty_day = _empty_day(
+                treatment=treatment, day=day, chosen=chosen, exclude_booking=booking
+            )
     return TemplateResponse(
         request,
         "admin/bookings/booking/move.html",
@@ -314,6 +361,7 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
             problem=problem,
             alternatives=alternatives,
             picked_day=ukdate(day) if day else "",
+            **empty_day,
         ),
         status=409 if problem else 200,
     )
@@ -363,11 +411,15 @@ def cancel_page(
     )
 
 
-def bookings_cancel(request: HttpRequest, bookings, reason: str) -> None:
+def bookings_cancel(
+    request: HttpRequest, bookings, *, cancelled_by: CancelledBy, reason: str
+) -> None:
     bookings_apply(
         request,
         bookings,
-        lambda b: booking_cancel(booking=b, by_user=request.user, reason=reason),
+        lambda b: booking_cancel(
+            booking=b, by_user=request.user, cancelled_by=cancelled_by, reason=reason
+        ),
         "Cancelled",
     )
 
@@ -380,6 +432,11 @@ def cancel(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> Htt
         raise PermissionDenied
     form = CancelReasonForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        bookings_cancel(request, [booking], form.cleaned_data["reason"])
+        bookings_cancel(
+            request,
+            [booking],
+            cancelled_by=CancelledBy(form.cleaned_data["asked_by"]),
+            reason=form.cleaned_data["reason"],
+        )
         return HttpResponseRedirect(_change_url(booking))
     return cancel_page(model_admin, request, [booking], form=form)

@@ -1,5 +1,5 @@
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from bookings.availability import LONDON, Slot
-from bookings.models import Booking, Dermatologist, Treatment
+from bookings.models import ACTIVE_STATUSES, Booking, Dermatologist, Treatment
 from bookings.parsing import aware_from
 from bookings.public.forms import BookingDetailsForm
 from bookings.public.week import ANY, week_of_slots
@@ -23,7 +23,13 @@ from bookings.selectors import (
     diary_version,
     slots_available,
 )
-from bookings.services import NOT_FREE, BookingError, SlotUnavailable, booking_create
+from bookings.services import (
+    NOT_FREE,
+    AlreadyBooked,
+    BookingError,
+    SlotUnavailable,
+    booking_create,
+)
 from clinic.web.pagecache import cache_call, page_key, page_reusable
 from clinic.web.ratelimit import rate_limited, too_many_requests
 
@@ -109,6 +115,10 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             dermatologists=[chosen] if chosen else dermatologists,
         )
         if not any(slot.start == start for slot in free):
+            if _made_here(request, treatment=treatment, start=start):
+                # Back to the form of a time this browser has just booked.
+                messages.info(request, "You have booked this time: here are its details.")
+                return redirect("bookings:confirmation")
             messages.error(request, NOT_FREE)
             return redirect(_slots_url(treatment, day, chosen))
         form = BookingDetailsForm(appointment_day=day)
@@ -130,24 +140,20 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
                 intake=form.intake(),
                 submission_key=submission_key,
             )
+        except AlreadyBooked as exc:
+            # Back, then Book again: the patient's own booking, not a second one. Only
+            # the browser that made it sees it; anyone else learns no more than it exists.
+            if _confirmed_here(request) == exc.booking.pk:
+                return _confirmation_redirect(exc.booking)
+            return render(
+                request, "bookings/already_booked.html", {"treatment": treatment, "start": start}
+            )
         except SlotUnavailable as exc:
             problem, alternatives = exc.message, exc.alternatives
         except BookingError as exc:
             problem = exc.message
         else:
-            response = redirect("bookings:confirmation")
-            # A signed cookie, not a session: a patient needs no session of their own.
-            response.set_signed_cookie(
-                CONFIRMED_COOKIE,
-                str(booking.pk),
-                salt=CONFIRMED_COOKIE,
-                max_age=CONFIRMATION_SECONDS,
-                path=reverse("bookings:confirmation"),
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-                samesite="Lax",
-            )
-            return response
+            return _confirmation_redirect(booking)
 
     names = {d.pk: d.name for d in dermatologists}
     return render(
@@ -175,23 +181,61 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     )
 
 
+def _confirmation_redirect(booking: Booking) -> HttpResponse:
+    response = redirect("bookings:confirmation")
+    # A signed cookie, not a session: a patient needs no session of their own.
+    # Sent back to the booking pages too, so Back and Book again can tell the
+    # browser that made a booking from anyone else.
+    response.set_signed_cookie(
+        CONFIRMED_COOKIE,
+        str(booking.pk),
+        salt=CONFIRMED_COOKIE,
+        max_age=CONFIRMATION_SECONDS,
+        path=_confirmed_cookie_path(),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _confirmed_cookie_path() -> str:
+    """Where the cookie goes: the confirmation, and the form that posts a booking."""
+    return reverse("bookings:start")
+
+
+def _confirmed_here(request: HttpRequest) -> int | None:
+    """The booking this browser made in the last little while, by its id, if any."""
+    booking_pk = request.get_signed_cookie(
+        CONFIRMED_COOKIE, default="", salt=CONFIRMED_COOKIE, max_age=CONFIRMATION_SECONDS
+    )
+    return int(booking_pk) if booking_pk.isdigit() else None
+
+
+def _made_here(request: HttpRequest, *, treatment: Treatment, start: datetime) -> bool:
+    """Whether this browser's recent booking is an active one for `treatment` at `start`."""
+    booking_pk = _confirmed_here(request)
+    return (
+        booking_pk is not None
+        and Booking.objects.filter(
+            pk=booking_pk, treatment=treatment, starts_at=start, status__in=ACTIVE_STATUSES
+        ).exists()
+    )
+
+
 @never_cache  # it shows the manage link: no browser or proxy may keep it
 def confirmation(request: HttpRequest) -> HttpResponse:
     # Shown for a little while only: on a shared computer, the next person must
     # not find the manage link in the history.
-    booking_pk = request.get_signed_cookie(
-        CONFIRMED_COOKIE, default="", salt=CONFIRMED_COOKIE, max_age=CONFIRMATION_SECONDS
-    )
+    booking_pk = _confirmed_here(request)
     booking = (
-        Booking.objects.select_related("treatment", "dermatologist")
-        .filter(pk=int(booking_pk))
-        .first()
-        if booking_pk.isdigit()
+        Booking.objects.select_related("treatment", "dermatologist").filter(pk=booking_pk).first()
+        if booking_pk is not None
         else None
     )
     if booking is None:
         response = redirect("bookings:start")
-        response.delete_cookie(CONFIRMED_COOKIE, path=reverse("bookings:confirmation"))
+        response.delete_cookie(CONFIRMED_COOKIE, path=_confirmed_cookie_path())
         return response
     return render(request, "bookings/confirmation.html", {"booking": booking})
 

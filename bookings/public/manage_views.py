@@ -1,5 +1,7 @@
 """The patient's own pages for a booking, reached only through its secret manage link."""
 
+from datetime import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -7,13 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from bookings.models import Booking
+from bookings.availability import LONDON
+from bookings.models import Booking, Dermatologist
 from bookings.parsing import aware_from
 from bookings.public.booking_views import dermatologist_from
 from bookings.public.week import ANY, week_of_slots
-from bookings.selectors import dermatologists_for
+from bookings.selectors import dermatologists_for, slots_available
 from bookings.services import (
     BookingError,
     SlotUnavailable,
@@ -54,12 +57,7 @@ def _booking(token: str) -> Booking:
 
 
 def manage(request: HttpRequest, token: str) -> HttpResponse:
-    return _manage_page(request, _booking(token), CancelForm())
-
-
-def _manage_page(
-    request: HttpRequest, booking: Booking, cancel_form: CancelForm, status: int = 200
-):
+    booking = _booking(token)
     now = timezone.now()
     return render(
         request,
@@ -67,22 +65,27 @@ def _manage_page(
         {
             "booking": booking,
             "can_change": booking.is_changeable_online(now),
-            "is_past": booking.starts_at <= now,
-            "cancel_form": cancel_form,
+            # Under way from its start to its end; passed only after its end.
+            "is_under_way": booking.starts_at <= now < booking.ends_at,
+            "is_past": booking.ends_at <= now,
             "cutoff_hours": settings.BOOKING_CHANGE_CUTOFF_HOURS,
         },
-        status=status,
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """A page that shows what will be cancelled and asks "Yes, cancel it"; its POST cancels."""
     booking = _booking(token)
+    if request.method == "GET":
+        if not booking.is_changeable_online(timezone.now()):
+            return redirect(booking)
+        return _cancel_page(request, booking, CancelForm())
     if rate_limited(request, scope="manage"):
         return too_many_requests(request)
     form = CancelForm(request.POST)
     if not form.is_valid():
-        return _manage_page(request, booking, form, status=400)
+        return _cancel_page(request, booking, form, status=400)
     try:
         booking_cancel(booking=booking, reason=form.cleaned_data["reason"])
     except BookingError as exc:
@@ -94,12 +97,22 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(booking)
 
 
+def _cancel_page(
+    request: HttpRequest, booking: Booking, form: CancelForm, status: int = 200
+) -> HttpResponse:
+    return render(
+        request, "bookings/cancel_confirm.html", {"booking": booking, "form": form}, status=status
+    )
+
+
 def move(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
     if not booking.is_changeable_online(timezone.now()):
         return redirect(booking)
     dermatologists = dermatologists_for(booking.treatment)
-    chosen = dermatologist_from(request.GET.get("dermatologist", ANY), dermatologists)
+    # The dermatologist they have, unless they ask for someone else or the first available.
+    asked = request.GET.get("dermatologist", str(booking.dermatologist_id))
+    chosen = dermatologist_from(asked, dermatologists)
     context = week_of_slots(
         request,
         treatment=booking.treatment,
@@ -156,6 +169,7 @@ def move_confirm(request: HttpRequest, token: str) -> HttpResponse:
             "booking": booking,
             "start": start,
             "chosen": chosen,
+            "who": chosen or _first_available(booking, start, dermatologists),
             "dermatologist_value": chosen.pk if chosen else ANY,
             "problem": problem,
             "alternatives": [
@@ -165,6 +179,27 @@ def move_confirm(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=409 if problem else 200,
     )
+
+
+def _first_available(
+    booking: Booking, start: datetime, dermatologists: list[Dermatologist]
+) -> Dermatologist | None:
+    """Who "first available" would give them at `start`: as booking_move picks, the
+    dermatologist they have when free, else the first free by name."""
+    day = start.astimezone(LONDON).date()
+    free = {
+        slot.dermatologist_id
+        for slot in slots_available(
+            treatment=booking.treatment,
+            first_day=day,
+            last_day=day,
+            dermatologists=dermatologists,
+            exclude_booking=booking,
+        )
+        if slot.start == start
+    }
+    ordered = sorted(dermatologists, key=lambda d: d.pk != booking.dermatologist_id)
+    return next((d for d in ordered if d.pk in free), None)
 
 
 @require_http_methods(["GET", "POST"])

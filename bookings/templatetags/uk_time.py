@@ -39,6 +39,14 @@ def uktime(value: datetime) -> str:
     return f"{hour}:{local:%M}{suffix}"
 
 
+def uktime_range(starts: datetime, ends: datetime) -> str:
+    """2:00 to 2:45pm; 11:30am to 12:15pm."""
+    first, last = uktime(starts), uktime(ends)
+    if first[-2:] == last[-2:]:
+        first = first[:-2]
+    return f"{first} to {last}"
+
+
 @register.filter
 def uktz(value: datetime) -> str:
     """GMT in winter, BST in summer."""

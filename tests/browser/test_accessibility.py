@@ -71,7 +71,9 @@ def test_every_booking_and_manage_page_passes_axe(
     follow(page.locator("a.time").nth(3))
     checked(page, found)  # the page that asks to confirm the move
     follow(page.get_by_role("button", name="Yes, move my appointment"))
-    follow(page.get_by_role("button", name="Cancel this appointment"))
+    follow(page.get_by_role("link", name="Cancel this appointment"))
+    checked(page, found)  # the page that asks to confirm the cancellation
+    follow(page.get_by_role("button", name="Yes, cancel it"))
     assert page.get_by_role("heading", name="This appointment is cancelled").is_visible()
     checked(page, found)  # a cancelled appointment
 

@@ -62,14 +62,19 @@ def test_a_patient_reads_the_guide_books_on_a_phone_then_moves_and_cancels(
     expect(page.get_by_role("heading", level=1)).to_have_text("Move your appointment?")
     follow(page.get_by_role("button", name="Yes, move my appointment"), tap=True)
 
-    new_day = new_label.split(" on ")[1]
+    # The move page starts with the dermatologist they have, so the label names them.
+    assert new_label.endswith(" with Dr Amara Okafor")
+    new_day = new_label.split(" on ")[1].removesuffix(" with Dr Amara Okafor")
     expect(page.get_by_role("status")).to_contain_text(f"moved to {new_day}")
     booking.refresh_from_db()
     assert booking.status == BookingStatus.REQUESTED
     assert booking.sequence == 1
 
+    follow(page.get_by_role("link", name="Cancel this appointment"), tap=True)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel your appointment?")
+    assert Booking.objects.get().status == BookingStatus.REQUESTED  # nothing yet
     page.get_by_label("Why are you cancelling? (optional)").fill("Feeling better")
-    follow(page.get_by_role("button", name="Cancel this appointment"), tap=True)
+    follow(page.get_by_role("button", name="Yes, cancel it"), tap=True)
 
     expect(page.get_by_role("heading", name="This appointment is cancelled")).to_be_visible()
     booking.refresh_from_db()

@@ -282,6 +282,7 @@ def test_cancelling_with_a_reason_cancels_each_and_reports_the_refusals(
         "booking_cancel_action",
         [booking, done],
         apply="1",
+        asked_by="clinic",
         reason="Dr Okafor is ill",
     )
 
@@ -289,7 +290,7 @@ def test_cancelling_with_a_reason_cancels_each_and_reports_the_refusals(
     assert booking.status == BookingStatus.CANCELLED
     assert (booking.cancelled_by, booking.cancelled_by_user) == ("clinic", receptionist)
     assert booking.cancellation_reason == "Dr Okafor is ill"
-    assert booking.events.get().detail == "Dr Okafor is ill"
+    assert booking.events.get().detail == "By the clinic: Dr Okafor is ill"
     assert Booking.objects.get(pk=done.pk).status == BookingStatus.COMPLETED
     assert messages_of(response) == [
         f"Cancelled: {booking.reference} Existing Patient (Mon 7 Dec, 9:00am).",

@@ -55,7 +55,9 @@ def test_one_booking_is_cancelled_from_its_change_page_with_a_reason(
     url = reverse("admin:bookings_booking_cancel", args=[booking.pk])
 
     assert "Why is it cancelled?" in reception.get(url).content.decode()
-    response = reception.post(url, {"reason": "Patient phoned: feeling better"})
+    response = reception.post(
+        url, {"asked_by": "patient", "reason": "Patient phoned: feeling better"}
+    )
 
     assert response.status_code == 302
     booking.refresh_from_db()

@@ -75,7 +75,7 @@ def test_moving_onto_another_booking_is_refused_with_the_nearest_times(reception
 
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Sorry, that time is no longer free." in html
+    assert "Monday 7 December 2026, 11:15am: It overlaps a booking at 11:00 to 11:45am." in html
     assert "The booking has not moved." in html
     assert 'name="choose"' in html
     assert Booking.objects.get(pk=booking.pk).starts_at == MONDAY_9

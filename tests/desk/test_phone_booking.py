@@ -1,10 +1,21 @@
 """Booking by phone in the admin, through the same service as the public pages."""
 
 import re
+from datetime import time
+from html import unescape
 
 import pytest
 
-from bookings.models import Booking, BookingEvent, BookingStatus
+from bookings.models import (
+    Booking,
+    BookingEvent,
+    BookingStatus,
+    ClinicClosure,
+    EmailKind,
+    OutboxEmail,
+    TimeOff,
+)
+from bookings.notify.emails import email_message
 from tests.desk.helpers import (
     TODAY_10,
     TODAY_14,
@@ -59,7 +70,7 @@ def test_a_phone_booking_for_later_today_is_accepted(reception, receptionist, pe
     assert response.url == change_url(booking)
     assert (booking.starts_at, booking.dermatologist) == (TODAY_14, okafor)
     assert booking.created_by == receptionist
-    assert booking.status == BookingStatus.REQUESTED
+    assert booking.status == BookingStatus.CONFIRMED
     assert booking.needs_attention is True
     assert booking.areas == ["nose"] and booking.tried_home_removal is True
     event = booking.events.get()
@@ -91,10 +102,7 @@ def test_a_phone_booking_over_another_is_refused_with_the_nearest_times_and_keep
     html = response.content.decode()
     assert response.status_code == 409
     assert Booking.objects.count() == 1
-    assert (
-        "Tuesday 1 December 2026, 2:15pm: Sorry, that time is no longer free. "
-        "Please choose another time." in html
-    )
+    assert "Tuesday 1 December 2026, 2:15pm: It overlaps a booking at 2:00 to 2:45pm." in html
     assert "Nothing has been booked yet" in html
     assert re.findall(r'name="choose" value="([^"]+)"', html) == [
         "2026-12-01T13:15:00+00:00",
@@ -175,4 +183,83 @@ def test_the_phone_form_refuses_a_dermatologist_who_does_not_offer_the_treatment
     )
 
     assert "Dr Amara Okafor does not offer Laser treatment." in response.content.decode()
+    assert Booking.objects.count() == 0
+
+
+def test_a_phone_booking_is_confirmed_at_once_with_the_confirmed_email_and_invite(
+    reception, peel, okafor
+):
+    reception.post(PHONE_URL, phone_answers(peel, typed_time="14:00"))
+
+    booking = Booking.objects.get()
+    assert booking.status == BookingStatus.CONFIRMED
+    assert booking.confirmed_at is not None
+    email = OutboxEmail.objects.get()
+    assert email.kind == EmailKind.CONFIRMED
+    message = email_message(email)
+    assert any(name == "appointment.ics" for name, _, _ in message.attachments)
+
+
+def test_leave_as_a_request_keeps_it_requested_with_no_new_request_note_to_reception(
+    reception, peel, okafor
+):
+    reception.post(PHONE_URL, phone_answers(peel, typed_time="14:00", leave_as_request="on"))
+
+    assert Booking.objects.get().status == BookingStatus.REQUESTED
+    assert list(OutboxEmail.objects.values_list("kind", flat=True)) == [EmailKind.REQUESTED]
+
+
+def show_times(reception, peel, dermatologist, day):
+    return reception.post(
+        PHONE_URL,
+        phone_answers(peel, day=day, dermatologist=dermatologist.pk, _book=None, _show="1"),
+    ).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("setup", "reason"),
+    [
+        ("leave", "Dr Amara Okafor is away (Annual leave)."),
+        ("closure", "The clinic is closed that day (Staff training)."),
+        ("not_working", "Not a working day for Dr Amara Okafor (no hours on Tuesdays)."),
+        ("fully_booked", "Dr Amara Okafor is fully booked."),
+    ],
+)
+def test_a_day_with_no_free_times_says_why_and_offers_the_next_day_with_one(
+    reception, peel, okafor, setup, reason
+):
+    tuesday = london(2026, 12, 1).date()
+    if setup == "leave":
+        TimeOff.objects.create(
+            dermatologist=okafor,
+            starts_at=london(2026, 12, 1),
+            ends_at=london(2026, 12, 2),
+            reason="Annual leave",
+        )
+    elif setup == "closure":
+        ClinicClosure.objects.create(first_day=tuesday, last_day=tuesday, reason="Staff training")
+    elif setup == "not_working":
+        okafor.working_hours.filter(weekday=1).delete()
+    else:
+        okafor.working_hours.filter(weekday=1).update(ends=time(10, 0))
+        row(peel, okafor, london(2026, 12, 1, 9, 0))
+
+    html = show_times(reception, peel, okafor, "2026-12-01")
+
+    assert "No free times that day." in html
+    assert reason in unescape(html)
+    assert 'name="_day" value="2026-12-02"' in html
+    assert "Wednesday 2 December 2026" in html
+
+
+def test_the_next_free_day_button_shows_that_days_times_and_keeps_what_was_typed(
+    reception, peel, okafor
+):
+    answers = phone_answers(peel, dermatologist=okafor.pk, _book=None, _day="2026-12-02")
+
+    html = reception.post(PHONE_URL, answers).content.decode()
+
+    assert "Free times on Wednesday 2 December 2026" in html
+    assert 'name="slot" value="2026-12-02T09:00:00+00:00"' in html
+    assert 'value="Mohammed Khan"' in html
     assert Booking.objects.count() == 0

@@ -179,9 +179,9 @@ def test_the_move_page_offers_free_times_of_the_same_treatment(client, booking):
     html = client.get(manage_url(booking, "bookings:move"), {"week": "2026-12-07"}).content.decode()
 
     assert "Choose a new time" in html
-    assert 'aria-label="11:00am on Monday 7 December 2026"' in html
+    assert 'aria-label="11:00am on Monday 7 December 2026 with Dr Amara Okafor"' in html
     # Its own slot is free for itself: moving by 15 minutes into its own time works.
-    assert 'aria-label="9:15am on Monday 7 December 2026"' in html
+    assert 'aria-label="9:15am on Monday 7 December 2026 with Dr Amara Okafor"' in html
 
 
 def test_the_patient_moves_a_requested_booking_and_it_stays_requested(client, booking):
@@ -383,3 +383,36 @@ def test_a_booking_can_move_into_time_that_overlaps_its_own(client, booking):
 
     booking.refresh_from_db()
     assert booking.starts_at == quarter_past
+
+
+def test_during_the_appointment_it_is_under_way_and_after_its_end_it_has_passed(
+    client, booking, frozen_clock
+):
+    frozen_clock.move_to(london(2026, 12, 7, 9, 40))  # 9:00 to 9:45am
+    during = client.get(manage_url(booking)).content.decode()
+    frozen_clock.move_to(london(2026, 12, 7, 9, 45))
+    after = client.get(manage_url(booking)).content.decode()
+
+    assert "This appointment is under way" in during
+    assert "has passed" not in during
+    assert "This appointment has passed" in after
+
+
+def test_the_move_page_starts_with_the_dermatologist_they_have(client, booking, whitfield):
+    html = client.get(manage_url(booking, "bookings:move")).content.decode()
+
+    assert f'<option value="{booking.dermatologist_id}" selected>Dr Amara Okafor' in html
+    assert '<option value="any">First available' in html
+
+
+def test_the_move_confirm_page_says_who_first_available_gives_them(
+    client, booking, peel, okafor, whitfield
+):
+    booking_row_make(treatment=peel, dermatologist=okafor, start=MONDAY_11)
+
+    html = client.get(
+        manage_url(booking, "bookings:move_confirm"),
+        {"start": MONDAY_11.isoformat(), "dermatologist": "any"},
+    ).content.decode()
+
+    assert "Dr James Whitfield</strong> (instead of Dr Amara Okafor)" in html
