@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from bookings.audit import audit_record
 from bookings.availability import LONDON
 from bookings.desk import day as admin_day
+from bookings.desk import diary as desk_diary
 from bookings.desk import views as admin_views
 from bookings.desk.forms import CancelReasonForm
 from bookings.models import (
@@ -285,6 +286,11 @@ class BookingAdmin(admin.ModelAdmin):
             )
 
         return [
+            path(
+                "diary/",
+                self.admin_site.admin_view(self.diary_view),
+                name="bookings_booking_diary",
+            ),
             path("day/", view(admin_day.day_list), name="bookings_booking_day"),
             path("day.csv", view(admin_day.day_csv), name="bookings_booking_day_csv"),
             path("<path:object_id>/move/", view(admin_views.move), name="bookings_booking_move"),
@@ -298,6 +304,9 @@ class BookingAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def diary_view(self, request):
+        return desk_diary.diary_page(self, request)
 
     def add_view(self, request, form_url="", extra_context=None):
         # A booking is never typed in as a raw row: "Add" is a phone booking

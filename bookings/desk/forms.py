@@ -1,5 +1,6 @@
 """Forms of the reception desk's own admin pages: phone bookings, moves, cancellations."""
 
+import contextlib
 import uuid
 from datetime import UTC, date, datetime
 
@@ -67,6 +68,8 @@ class PhoneBookingForm(TimeChoiceForm, BookingDetailsForm):
         error_messages={"required": "Choose a treatment."},
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # Set when the booking started from a gap in the diary: it goes back there when booked.
+    back_to_diary = forms.BooleanField(widget=forms.HiddenInput, required=False)
     privacy_consent = None
     consent_by_phone = forms.BooleanField(
         label="The patient agreed on the phone that the clinic may use these answers to plan "
@@ -79,6 +82,19 @@ class PhoneBookingForm(TimeChoiceForm, BookingDetailsForm):
         self.helper = None  # the admin template lays the fields out itself
         self.fields["submission_key"].initial = uuid.uuid4()
         self.fields["day"].initial = timezone.localdate()
+
+    @classmethod
+    def initial_from(cls, query) -> dict:
+        """What a link may fill in (the diary's "Book here"): the values that read, no others."""
+        initial = {}
+        for name in ("treatment", "day", "dermatologist", "typed_time"):
+            raw = query.get(name, "")
+            if raw:
+                with contextlib.suppress(forms.ValidationError):
+                    initial[name] = cls.base_fields[name].clean(raw)
+        if query.get("from") == "diary":
+            initial["back_to_diary"] = True
+        return initial
 
     def clean(self):
         day = self.cleaned_data.get("day")

@@ -130,6 +130,12 @@ def _change_url(booking: Booking) -> str:
     return reverse("admin:bookings_booking_change", args=[booking.pk])
 
 
+def _diary_url(booking: Booking) -> str:
+    """The booking's day in the diary, scrolled to its block."""
+    day = booking.local_start.date().isoformat()
+    return f"{reverse('admin:bookings_booking_diary')}?day={day}#booking-{booking.pk}"
+
+
 def _free_time_choices(
     *,
     treatment: Treatment,
@@ -220,10 +226,12 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
                         f"Booked {describe(booking)} with {booking.dermatologist.name}. "
                         f"Status: {booking.get_status_display()}.",
                     )
+                    if data["back_to_diary"]:
+                        return HttpResponseRedirect(_diary_url(booking))
                     return HttpResponseRedirect(_change_url(booking))
                 form = PhoneBookingForm(_without_time(request.POST))
     else:
-        form = PhoneBookingForm()
+        form = PhoneBookingForm(initial=PhoneBookingForm.initial_from(request.GET))
 
     treatment, day, chosen = form.picked()
     if treatment and day:

@@ -1,0 +1,122 @@
+"""Reception's day diary page: every dermatologist's day side by side, to book into its gaps.
+
+Server-rendered CSS grid, one grid row per minute. Where each block sits is
+page-specific, and the site's Content Security Policy allows no inline
+style attributes, so the positions go in one <style> element carrying the
+response's nonce (CONTENT_SECURITY_POLICY in clinic/settings.py allows it).
+"""
+
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.admin import ModelAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from bookings.availability import LONDON
+from bookings.desk.views import admin_context
+from bookings.diary import DayDiary, day_diary
+from bookings.parsing import day_from
+from bookings.templatetags.uk_time import ukdate
+
+# Height of a minute on screen: a quarter of an hour is 30px, a line of small text and a half.
+MINUTE_PX = 2
+# On A4 landscape, what is left for the grid below the headings, at 96px to the inch.
+PRINT_HEIGHT_PX = 640
+
+
+def diary_day(request: HttpRequest) -> date:
+    """The day asked for, or today; a day that cannot be read says so and shows today."""
+    raw = request.GET.get("day", "")
+    day = day_from(raw)
+    if raw and day is None:
+        messages.warning(
+            request,
+            f"“{raw[:40]}” is not a day the diary can show (use dd/mm/yyyy): here is today.",
+        )
+    return day or timezone.localdate()
+
+
+def book_here_url(*, dermatologist_id: int, start) -> str:
+    local = start.astimezone(LONDON)
+    query = {
+        "dermatologist": dermatologist_id,
+        "day": local.date().isoformat(),
+        "typed_time": f"{local:%H:%M}",
+        "from": "diary",
+    }
+    return f"{reverse('admin:bookings_booking_add')}?{urlencode(query, safe=':')}"
+
+
+def diary_url(day: date, booking_id: int | None = None) -> str:
+    url = f"{reverse('admin:bookings_booking_diary')}?day={day.isoformat()}"
+    return f"{url}#booking-{booking_id}" if booking_id else url
+
+
+def diary_positions(diary: DayDiary) -> str:
+    """The CSS that places each column, shade, block and gap, keyed by element id."""
+    rules = [f".diary-body{{grid-template-rows:repeat({diary.minutes},{MINUTE_PX}px)}}"]
+    # Printed, the whole day fits one page's height.
+    printed = min(MINUTE_PX, round(PRINT_HEIGHT_PX / max(diary.minutes, 1), 3))
+    rules.append(
+        f"@media print{{.diary-body{{--quarter:{printed * 15:.3f}px;"
+        f"grid-template-rows:repeat({diary.minutes},{printed}px)}}}}"
+    )
+    rules.append(
+        f".diary{{grid-template-columns:5rem repeat({len(diary.columns)},minmax(10.5rem,1fr))}}"
+    )
+    for number, column in enumerate(diary.columns, start=2):
+        pk = column.dermatologist.pk
+        rules.append(f"#dh-{pk}{{grid-column:{number}}}#db-{pk}{{grid-column:{number}}}")
+        for index, shade in enumerate(column.shades):
+            rules.append(f"#ds-{pk}-{index}{{{_rows(shade.top, shade.height)}}}")
+        for gap in column.gaps:  # no two gaps in a column start at the same minute
+            rules.append(f"#dg-{pk}-{gap.top}{{{_rows(gap.top, gap.height)}}}")
+        for block in column.blocks:
+            pk_b = block.booking.pk
+            rules.append(f"#booking-{pk_b}{{{_rows(block.top, block.height)}}}")
+            if block.buffer:
+                rules.append(f"#buffer-{pk_b}{{{_rows(block.top + block.height, block.buffer)}}}")
+    return "".join(rules)
+
+
+def _rows(top: int, height: int) -> str:
+    return f"grid-row:{top + 1}/{top + height + 1}"
+
+
+def diary_context(request: HttpRequest, day: date) -> dict:
+    """What the diary's template needs, for the diary page and reception's first page."""
+    diary = day_diary(day=day)
+    for column in diary.columns:
+        for gap in column.gaps:
+            gap.url = book_here_url(dermatologist_id=column.dermatologist.pk, start=gap.starts)
+    return {
+        "diary": diary,
+        "diary_positions": diary_positions(diary),
+        "day": day,
+        "previous_day": day - timedelta(days=1),
+        "next_day": day + timedelta(days=1),
+        "today": timezone.localdate(),
+    }
+
+
+def diary_page(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
+    """The day diary: one column per dermatologist, bookings as blocks, gaps to book into."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    day = diary_day(request)
+    return TemplateResponse(
+        request,
+        "admin/bookings/booking/diary.html",
+        admin_context(
+            model_admin,
+            request,
+            title=f"Diary: {ukdate(day)}",
+            can_book=model_admin.has_add_permission(request),
+            **diary_context(request, day),
+        ),
+    )
