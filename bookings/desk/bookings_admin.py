@@ -12,6 +12,7 @@ from bookings.audit import audit_record
 from bookings.availability import LONDON
 from bookings.desk import day as admin_day
 from bookings.desk import diary as desk_diary
+from bookings.desk import free_times
 from bookings.desk import views as admin_views
 from bookings.desk.forms import CancelReasonForm
 from bookings.models import (
@@ -291,6 +292,11 @@ class BookingAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.diary_view),
                 name="bookings_booking_diary",
             ),
+            path(
+                "free-times/",
+                self.admin_site.admin_view(self.free_times_view),
+                name="bookings_booking_free_times",
+            ),
             path("day/", view(admin_day.day_list), name="bookings_booking_day"),
             path("day.csv", view(admin_day.day_csv), name="bookings_booking_day_csv"),
             path("<path:object_id>/move/", view(admin_views.move), name="bookings_booking_move"),
@@ -307,6 +313,9 @@ class BookingAdmin(admin.ModelAdmin):
 
     def diary_view(self, request):
         return desk_diary.diary_page(self, request)
+
+    def free_times_view(self, request):
+        return free_times.free_times_page(self, request)
 
     def add_view(self, request, form_url="", extra_context=None):
         # A booking is never typed in as a raw row: "Add" is a phone booking

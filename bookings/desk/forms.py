@@ -153,3 +153,39 @@ def _field_value(form: forms.Form, name: str):
         return field.clean(raw)
     except forms.ValidationError:
         return None
+
+
+class FreeTimesForm(forms.Form):
+    """What reception searches the next free times for: a treatment, and who and when if it matters."""
+
+    PARTS = [("", "Any time of day"), ("morning", "Mornings"), ("afternoon", "Afternoons")]
+
+    treatment = forms.ModelChoiceField(
+        queryset=Treatment.objects.filter(is_active=True),
+        empty_label="Choose a treatment",
+        error_messages={"required": "Choose a treatment."},
+    )
+    dermatologist = forms.ModelChoiceField(
+        queryset=Dermatologist.objects.filter(is_active=True),
+        required=False,
+        empty_label="Whoever is free",
+    )
+    part_of_day = forms.ChoiceField(label="When", choices=PARTS, required=False)
+    day = forms.DateField(
+        label="From",
+        input_formats=DAY_FORMATS,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter the day as dd/mm/yyyy."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        treatment, dermatologist = cleaned.get("treatment"), cleaned.get("dermatologist")
+        if (
+            treatment
+            and dermatologist
+            and not dermatologist.treatments.filter(pk=treatment.pk).exists()
+        ):
+            self.add_error("dermatologist", f"{dermatologist} does not offer {treatment}.")
+        return cleaned
