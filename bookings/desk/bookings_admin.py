@@ -293,6 +293,11 @@ class BookingAdmin(admin.ModelAdmin):
                 name="bookings_booking_diary",
             ),
             path(
+                "diary/week/",
+                self.admin_site.admin_view(self.diary_week_view),
+                name="bookings_booking_diary_week",
+            ),
+            path(
                 "free-times/",
                 self.admin_site.admin_view(self.free_times_view),
                 name="bookings_booking_free_times",
@@ -313,6 +318,9 @@ class BookingAdmin(admin.ModelAdmin):
 
     def diary_view(self, request):
         return desk_diary.diary_page(self, request)
+
+    def diary_week_view(self, request):
+        return desk_diary.week_page(self, request)
 
     def free_times_view(self, request):
         return free_times.free_times_page(self, request)

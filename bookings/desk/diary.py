@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from bookings.availability import LONDON
 from bookings.desk.views import admin_context
-from bookings.diary import DayDiary, day_diary
+from bookings.diary import DayDiary, day_diary, week_diary
+from bookings.models import Dermatologist
 from bookings.parsing import day_from
 from bookings.templatetags.uk_time import ukdate
 
@@ -70,7 +71,7 @@ def diary_positions(diary: DayDiary) -> str:
         f".diary{{grid-template-columns:5rem repeat({len(diary.columns)},minmax(10.5rem,1fr))}}"
     )
     for number, column in enumerate(diary.columns, start=2):
-        pk = column.dermatologist.pk
+        pk = column.key
         rules.append(f"#dh-{pk}{{grid-column:{number}}}#db-{pk}{{grid-column:{number}}}")
         for index, shade in enumerate(column.shades):
             rules.append(f"#ds-{pk}-{index}{{{_rows(shade.top, shade.height)}}}")
@@ -90,10 +91,14 @@ def _rows(top: int, height: int) -> str:
 
 def diary_context(request: HttpRequest, day: date) -> dict:
     """What the diary's template needs, for the diary page and reception's first page."""
-    diary = day_diary(day=day)
+    return _with_links(day_diary(day=day))
+
+
+def _with_links(diary: DayDiary) -> dict:
     for column in diary.columns:
         for gap in column.gaps:
             gap.url = book_here_url(dermatologist_id=column.dermatologist.pk, start=gap.starts)
+    day = diary.day
     return {
         "diary": diary,
         "diary_positions": diary_positions(diary),
@@ -118,5 +123,39 @@ def diary_page(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
             title=f"Diary: {ukdate(day)}",
             can_book=model_admin.has_add_permission(request),
             **diary_context(request, day),
+        ),
+    )
+
+
+def week_page(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
+    """One dermatologist's week, Monday to Sunday, with the day diary's conventions."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    day = diary_day(request)
+    monday = day - timedelta(days=day.weekday())
+    everyone = list(Dermatologist.objects.filter(is_active=True).order_by("name"))
+    raw = request.GET.get("dermatologist", "")
+    chosen = next((d for d in everyone if str(d.pk) == raw), None)
+    if chosen is None and raw:
+        messages.warning(request, "That dermatologist is not in the list: choose one below.")
+    chosen = chosen or (everyone[0] if everyone else None)
+    context = {"dermatologists": everyone, "chosen": chosen, "week": True}
+    if chosen is not None:
+        context |= _with_links(week_diary(dermatologist=chosen, monday=monday))
+    this_monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    name = chosen.name if chosen else "Nobody"
+    return TemplateResponse(
+        request,
+        "admin/bookings/booking/diary_week.html",
+        admin_context(
+            model_admin,
+            request,
+            title=f"{name}: week of {ukdate(monday)}",
+            can_book=model_admin.has_add_permission(request),
+            monday=monday,
+            previous_week=monday - timedelta(days=7),
+            next_week=monday + timedelta(days=7),
+            this_monday=this_monday,
+            **context,
         ),
     )
