@@ -27,7 +27,7 @@ from bookings.templatetags.uk_time import ukdate
 # Height of a minute on screen: a quarter of an hour is 30px, a line of small text and a half.
 MINUTE_PX = 2
 # On A4 landscape, what is left for the grid below the headings, at 96px to the inch.
-PRINT_HEIGHT_PX = 640
+PRINT_HEIGHT_PX = 600
 
 
 def diary_day(request: HttpRequest) -> date:

@@ -339,3 +339,20 @@ def test_the_diary_runs_the_same_queries_for_a_quiet_day_and_a_busy_one(
 def test_only_staff_who_may_see_bookings_open_the_diary(client, peel, okafor):
     assert client.get(DIARY).status_code == 302  # to the login page
     assert reverse("admin:bookings_booking_diary") == DIARY
+
+
+def test_the_diary_prints_on_a4_landscape_with_phone_numbers(reception, peel, okafor):
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    row(peel, okafor, london(2026, 12, 7, 10), phone="07700 900321")
+
+    _, html = diary(reception)
+
+    assert '<span class="diary-phone">07700 900321</span>' in html
+    assert "css/diary.css" in html
+    printed = Path(finders.find("css/diary.css")).read_text().split("@media print")[1]
+    assert "size: A4 landscape" in printed
+    assert ".diary-phone { display: inline; }" in printed
+    assert re.search(r"@media print\{\.diary-body\{--quarter:[\d.]+px;grid-template-rows:", html)
