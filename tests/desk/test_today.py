@@ -108,3 +108,21 @@ def test_staff_who_cannot_see_bookings_get_the_plain_index(client, okafor):
 
     assert response.status_code == 200
     assert "Today," not in response.content.decode()
+
+
+def test_the_demo_clinic_has_bookings_on_todays_diary_whoever_works_today(client, frozen_clock):
+    import io
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    frozen_clock.move_to(london(2026, 12, 4, 8))  # a Friday: Dr Okafor does not work Fridays
+    call_command("demo_data", stdout=io.StringIO())
+    reception = login_with_second_factor(client, User.objects.get(username="reception"))
+
+    html = reception.get("/admin/").content.decode()
+
+    assert "Today, Friday 4 December 2026" in text_of(html)
+    today = html.split('class="diary-scroll"')[1]
+    assert today.count('class="diary-block') >= 2
+    assert "Dr James Whitfield" in today and "Dr Priya Raman" in today
