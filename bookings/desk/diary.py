@@ -16,13 +16,15 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from bookings.availability import LONDON
 from bookings.desk.views import admin_context
-from bookings.diary import DayDiary, day_diary, week_diary
+from bookings.diary import Block, Column, DayDiary, day_diary, week_diary
 from bookings.models import Dermatologist
 from bookings.parsing import day_from
-from bookings.templatetags.uk_time import ukdate
+from bookings.templatetags.uk_time import ukdate, uktime
 
 # Height of a minute on screen: a quarter of an hour is 30px, a line of small text and a half.
 MINUTE_PX = 2
@@ -91,13 +93,22 @@ def _rows(top: int, height: int) -> str:
 
 def diary_context(request: HttpRequest, day: date) -> dict:
     """What the diary's template needs, for the diary page and reception's first page."""
-    return _with_links(day_diary(day=day))
+    can_book = request.user.has_perm("bookings.add_booking")
+    return _with_links(day_diary(day=day), can_book=can_book)
 
 
-def _with_links(diary: DayDiary) -> dict:
+def _with_links(diary: DayDiary, *, can_book: bool = True, week: bool = False) -> dict:
+    change_url = reverse("admin:bookings_booking_change", args=[0]).replace("/0/", "/{}/")
     for column in diary.columns:
-        for gap in column.gaps:
-            gap.url = book_here_url(dermatologist_id=column.dermatologist.pk, start=gap.starts)
+        column.html = column_html(column, change_url=change_url, can_book=can_book, week=week)
+    diary.times_html = format_html_join(
+        "",
+        '<div class="diary-time{}">{}</div>',
+        (
+            (" diary-hour" if moment.astimezone(LONDON).minute == 0 else "", uktime(moment))
+            for _, moment in diary.quarters
+        ),
+    )
     day = diary.day
     return {
         "diary": diary,
@@ -127,6 +138,79 @@ def diary_page(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     )
 
 
+def column_html(column: Column, *, change_url: str, can_book: bool, week: bool) -> str:
+    """A column's shades, then its blocks and gaps in time order, as the keyboard meets them.
+
+    Built here rather than in the template: a busy day has some hundred of
+    them, and Django's template language would make them most of the page's cost.
+    """
+    key = column.key
+    parts = [
+        format_html(
+            '<div class="diary-shade diary-{}" id="ds-{}-{}"><span>{}</span></div>',
+            shade.kind,
+            key,
+            index,
+            shade.label,
+        )
+        for index, shade in enumerate(column.shades)
+    ]
+    for item in column.items:
+        if isinstance(item, Block):
+            parts.append(_block_html(item, change_url))
+        elif can_book:
+            url = book_here_url(dermatologist_id=column.dermatologist.pk, start=item.starts)
+            on_day = f" on {ukdate(column.day)}" if week else ""
+            parts.append(
+                format_html(
+                    '<a class="diary-gap" id="dg-{}-{}" href="{}">Book here'
+                    '<span class="diary-gap-when"> {}–{}<span class="diary-sr"> with {}{}</span>'
+                    "</span></a>",
+                    key,
+                    item.top,
+                    url,
+                    uktime(item.starts),
+                    uktime(item.ends),
+                    column.dermatologist.name,
+                    on_day,
+                )
+            )
+    return mark_safe("".join(parts))  # every part is format_html's, so escaped
+
+
+def _block_html(block: Block, change_url: str) -> str:
+    booking = block.booking
+    marks = []
+    if booking.needs_attention:
+        marks.append(("diary-mark diary-safety", "Safety flag: check answers"))
+    if block.email_failed:
+        marks.append(("diary-mark diary-email", "Last email failed"))
+    marks += [("diary-mark", problem) for problem in block.problems]
+    html = format_html(
+        '<a class="diary-block diary-status-{}{}" id="booking-{}" href="{}">'
+        '<span class="diary-when">{}–{}</span> <span class="diary-status">{}</span> '
+        '<strong class="diary-patient">{}</strong> {}'
+        '<span class="diary-treatment">{}</span> <span class="diary-phone">{}</span></a>',
+        booking.status,
+        " diary-problem" if block.problems else "",
+        booking.pk,
+        change_url.format(booking.pk),
+        uktime(booking.starts_at),
+        uktime(booking.ends_at),
+        booking.get_status_display(),
+        booking.patient_name,
+        format_html_join("", '<span class="{}">{}</span> ', marks),
+        booking.treatment.name,
+        booking.phone,
+    )
+    if block.buffer:
+        html += format_html(
+            '<div class="diary-buffer" id="buffer-{}" aria-hidden="true"><span>Buffer</span></div>',
+            booking.pk,
+        )
+    return html
+
+
 def week_page(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     """One dermatologist's week, Monday to Sunday, with the day diary's conventions."""
     if not model_admin.has_view_permission(request):
@@ -141,7 +225,11 @@ def week_page(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     chosen = chosen or (everyone[0] if everyone else None)
     context = {"dermatologists": everyone, "chosen": chosen, "week": True}
     if chosen is not None:
-        context |= _with_links(week_diary(dermatologist=chosen, monday=monday))
+        context |= _with_links(
+            week_diary(dermatologist=chosen, monday=monday),
+            can_book=model_admin.has_add_permission(request),
+            week=True,
+        )
     this_monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
     name = chosen.name if chosen else "Nobody"
     return TemplateResponse(
