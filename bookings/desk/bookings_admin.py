@@ -24,6 +24,7 @@ from bookings.models import (
     OutboxStatus,
 )
 from bookings.notify.outbox import outbox_send_again
+from bookings.parsing import day_from
 from bookings.templatetags.uk_time import ukdate, ukdate_short, uktime
 
 admin.site.site_header = "Kingsway Skin Clinic: reception desk"
@@ -346,7 +347,12 @@ class BookingAdmin(admin.ModelAdmin):
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
+        extra_context = {
+            **(extra_context or {}),
+            "show_save_and_add_another": False,
+            # Opened from the diary: its buttons go back to that day when done.
+            "from_diary": day_from(request.GET.get("diary")),
+        }
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200:
             booking = response.context_data["original"]

@@ -157,7 +157,7 @@ def column_html(column: Column, *, change_url: str, can_book: bool, week: bool) 
     ]
     for item in column.items:
         if isinstance(item, Block):
-            parts.append(_block_html(item, change_url))
+            parts.append(_block_html(item, change_url, column.day))
         elif can_book:
             url = book_here_url(dermatologist_id=column.dermatologist.pk, start=item.starts)
             on_day = f" on {ukdate(column.day)}" if week else ""
@@ -178,7 +178,7 @@ def column_html(column: Column, *, change_url: str, can_book: bool, week: bool) 
     return mark_safe("".join(parts))  # every part is format_html's, so escaped
 
 
-def _block_html(block: Block, change_url: str) -> str:
+def _block_html(block: Block, change_url: str, day: date) -> str:
     booking = block.booking
     marks = []
     if booking.needs_attention:
@@ -194,7 +194,7 @@ def _block_html(block: Block, change_url: str) -> str:
         booking.status,
         " diary-problem" if block.problems else "",
         booking.pk,
-        change_url.format(booking.pk),
+        f"{change_url.format(booking.pk)}?diary={day.isoformat()}",
         uktime(booking.starts_at),
         uktime(booking.ends_at),
         booking.get_status_display(),

@@ -27,6 +27,7 @@ from django.utils.html import format_html, format_html_join
 from bookings.availability import Slot
 from bookings.desk.forms import CancelReasonForm, MoveForm, PhoneBookingForm
 from bookings.models import Booking, Dermatologist, Treatment
+from bookings.parsing import day_from
 from bookings.selectors import dermatologists_for, slots_available
 from bookings.services import (
     BookingError,
@@ -130,10 +131,18 @@ def _change_url(booking: Booking) -> str:
     return reverse("admin:bookings_booking_change", args=[booking.pk])
 
 
-def _diary_url(booking: Booking) -> str:
-    """The booking's day in the diary, scrolled to its block."""
-    day = booking.local_start.date().isoformat()
-    return f"{reverse('admin:bookings_booking_diary')}?day={day}#booking-{booking.pk}"
+def _diary_url(booking: Booking, day: date | None = None) -> str:
+    """A day in the diary (the booking's own by default), scrolled to the booking's block."""
+    day = day or booking.local_start.date()
+    return f"{reverse('admin:bookings_booking_diary')}?day={day.isoformat()}#booking-{booking.pk}"
+
+
+def _back(request: HttpRequest, booking: Booking) -> HttpResponseRedirect:
+    """Back where the desk came from: the diary's day (?diary=), else the booking's page."""
+    day = day_from(request.GET.get("diary"))
+    if day is not None:
+        return HttpResponseRedirect(_diary_url(booking, day))
+    return HttpResponseRedirect(_change_url(booking))
 
 
 def _free_time_choices(
@@ -291,7 +300,7 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: str) -> HttpR
                         f"{ukdate(booking.starts_at)} at {uktime(booking.starts_at)} "
                         f"with {booking.dermatologist.name}.",
                     )
-                    return HttpResponseRedirect(_change_url(booking))
+                    return _back(request, booking)
                 form = MoveForm(_without_time(request.POST), treatment=treatment)
     else:
         today = timezone.localdate()
@@ -342,7 +351,7 @@ def status_change(model_admin: ModelAdmin, request: HttpRequest, object_id: str)
         bookings_apply(
             request, [booking], lambda b: service(booking=b, by_user=request.user), done_label
         )
-    return HttpResponseRedirect(_change_url(booking))
+    return _back(request, booking)
 
 
 def cancel_page(
@@ -389,5 +398,5 @@ def cancel(model_admin: ModelAdmin, request: HttpRequest, object_id: str) -> Htt
     form = CancelReasonForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         bookings_cancel(request, [booking], form.cleaned_data["reason"])
-        return HttpResponseRedirect(_change_url(booking))
+        return _back(request, booking)
     return cancel_page(model_admin, request, [booking], form=form)

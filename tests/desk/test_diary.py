@@ -90,7 +90,7 @@ def test_an_ordinary_day_shows_each_dermatologist_with_blocks_and_gaps(
     assert placed(html, f"booking-{morning.pk}") == (61, 106)
     assert placed(html, f"buffer-{morning.pk}") == (106, 121)
     assert placed(html, f"booking-{afternoon.pk}") == (306, 351)
-    assert f'href="/admin/bookings/booking/{morning.pk}/change/"' in okafor_html
+    assert f'href="/admin/bookings/booking/{morning.pk}/change/?diary=2026-12-07"' in okafor_html
     # Free gaps, each a link to book with the time filled in.
     links = gap_links(okafor_html)
     assert links[0] == (
