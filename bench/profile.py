@@ -3,7 +3,7 @@
     . bench/env.sh && .venv/bin/pip install pyinstrument    # the venv only, not the project
     .venv/bin/python bench/profile.py slot [--requests 50] [--html bench/out/slot.html]
 
-Pages as in bench/wrk.sh: home, guide, slot, manage, admin, post (books free
+Pages as in bench/wrk.sh: home, guide, slot, manage, admin, diary, freetimes, post (books free
 times: run bench/prepare.py afterwards to take them back) and taken (a POST
 for a time nobody is free at). Requests
 go through Django's test client with the production settings of bench/env.sh,
@@ -45,6 +45,10 @@ def request_for(page: str):
     if page == "admin":
         admin = targets.admin_client()
         return lambda: admin.get(targets.ADMIN_LIST_PATH)
+    if page in ("diary", "freetimes"):
+        admin = targets.admin_client()
+        path = targets.diary_path() if page == "diary" else targets.free_times_path()
+        return lambda: admin.get(path)
     if page in ("post", "taken"):
         from bench.prepare import POST_EMAIL_DOMAIN, post_starts
         from bench.query_counts import PATIENT_FORM

@@ -18,6 +18,22 @@ POST_TREATMENT = "milia-extraction"
 GUIDE_PATH = "/milia/what-are-milia/"
 ADMIN_LIST_PATH = "/admin/bookings/booking/"
 ADMIN_USERNAME = "bench-admin"
+DIARY_PATH = "/admin/bookings/booking/diary/"
+FREE_TIMES_PATH = "/admin/bookings/booking/free-times/"
+
+
+def diary_path() -> str:
+    """Reception's day diary on the Monday two weeks ahead: all ten dermatologists, a full day."""
+    return f"{DIARY_PATH}?day={slot_week().isoformat()}"
+
+
+def free_times_path() -> str:
+    """The next five free times of the treatment everyone offers, mornings, from tomorrow."""
+    from bookings.models import Treatment
+
+    treatment = Treatment.objects.get(slug=SLOT_TREATMENT)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    return f"{FREE_TIMES_PATH}?treatment={treatment.pk}&part_of_day=morning&day={tomorrow}"
 
 
 def slot_week(today: date | None = None) -> date:

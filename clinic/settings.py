@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from clinic.env import envbool, envint, envlist, envstr
@@ -298,12 +299,14 @@ X_FRAME_OPTIONS = "DENY"
 TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 1 if BEHIND_TLS_PROXY else 0, minimum=0)
 
 # No inline script anywhere, nothing from other origins. The guide's JSON-LD
-# blocks are data, not script, so they need no exception.
+# blocks are data, not script, so they need no exception. Style elements may
+# carry the response's nonce: the desk's diary places its blocks with one
+# (bookings/desk/diary.py); a page that uses none gets no nonce in its header.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

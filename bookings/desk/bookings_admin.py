@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 from bookings.audit import audit_record
 from bookings.availability import LONDON
 from bookings.desk import day as admin_day
+from bookings.desk import diary as desk_diary
+from bookings.desk import free_times
 from bookings.desk import views as admin_views
 from bookings.desk.forms import CancelReasonForm
 from bookings.models import (
@@ -23,6 +25,7 @@ from bookings.models import (
     OutboxStatus,
 )
 from bookings.notify.outbox import outbox_send_again
+from bookings.parsing import day_from
 from bookings.templatetags.uk_time import ukdate, ukdate_short, uktime
 
 admin.site.site_header = "Kingsway Skin Clinic: reception desk"
@@ -291,6 +294,21 @@ class BookingAdmin(admin.ModelAdmin):
             )
 
         return [
+            path(
+                "diary/",
+                self.admin_site.admin_view(self.diary_view),
+                name="bookings_booking_diary",
+            ),
+            path(
+                "diary/week/",
+                self.admin_site.admin_view(self.diary_week_view),
+                name="bookings_booking_diary_week",
+            ),
+            path(
+                "free-times/",
+                self.admin_site.admin_view(self.free_times_view),
+                name="bookings_booking_free_times",
+            ),
             path("day/", view(admin_day.day_list), name="bookings_booking_day"),
             path("day.csv", view(admin_day.day_csv), name="bookings_booking_day_csv"),
             path("<int:object_id>/move/", view(admin_views.move), name="bookings_booking_move"),
@@ -304,6 +322,15 @@ class BookingAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def diary_view(self, request):
+        return desk_diary.diary_page(self, request)
+
+    def diary_week_view(self, request):
+        return desk_diary.week_page(self, request)
+
+    def free_times_view(self, request):
+        return free_times.free_times_page(self, request)
 
     def add_view(self, request, form_url="", extra_context=None):
         # A booking is never typed in as a raw row: "Add" is a phone booking
@@ -326,7 +353,12 @@ class BookingAdmin(admin.ModelAdmin):
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
+        extra_context = {
+            **(extra_context or {}),
+            "show_save_and_add_another": False,
+            # Opened from the diary: its buttons go back to that day when done.
+            "from_diary": day_from(request.GET.get("diary")),
+        }
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200:
             booking = response.context_data["original"]

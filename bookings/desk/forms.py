@@ -1,5 +1,6 @@
 """Forms of the reception desk's own admin pages: phone bookings, moves, cancellations."""
 
+import contextlib
 import uuid
 from datetime import UTC, date, datetime
 
@@ -72,6 +73,8 @@ class PhoneBookingForm(TimeChoiceForm, BookingDetailsForm):
         required=False,
         help_text="Otherwise the booking is confirmed at once and the patient emailed an invite.",
     )
+    # Set when the booking started from a gap in the diary: it goes back there when booked.
+    back_to_diary = forms.BooleanField(widget=forms.HiddenInput, required=False)
     privacy_consent = None
     consent_by_phone = forms.BooleanField(
         label="The patient agreed on the phone that the clinic may use these answers to plan "
@@ -84,6 +87,19 @@ class PhoneBookingForm(TimeChoiceForm, BookingDetailsForm):
         self.helper = None  # the admin template lays the fields out itself
         self.fields["submission_key"].initial = uuid.uuid4()
         self.fields["day"].initial = timezone.localdate()
+
+    @classmethod
+    def initial_from(cls, query) -> dict:
+        """What a link may fill in (the diary's "Book here"): the values that read, no others."""
+        initial = {}
+        for name in ("treatment", "day", "dermatologist", "typed_time"):
+            raw = query.get(name, "")
+            if raw:
+                with contextlib.suppress(forms.ValidationError):
+                    initial[name] = cls.base_fields[name].clean(raw)
+        if query.get("from") == "diary":
+            initial["back_to_diary"] = True
+        return initial
 
     def clean(self):
         day = self.cleaned_data.get("day")
@@ -152,3 +168,39 @@ def _field_value(form: forms.Form, name: str):
         return field.clean(raw)
     except forms.ValidationError:
         return None
+
+
+class FreeTimesForm(forms.Form):
+    """What reception searches the next free times for: a treatment, and who and when if it matters."""
+
+    PARTS = [("", "Any time of day"), ("morning", "Mornings"), ("afternoon", "Afternoons")]
+
+    treatment = forms.ModelChoiceField(
+        queryset=Treatment.objects.filter(is_active=True),
+        empty_label="Choose a treatment",
+        error_messages={"required": "Choose a treatment."},
+    )
+    dermatologist = forms.ModelChoiceField(
+        queryset=Dermatologist.objects.filter(is_active=True),
+        required=False,
+        empty_label="Whoever is free",
+    )
+    part_of_day = forms.ChoiceField(label="When", choices=PARTS, required=False)
+    day = forms.DateField(
+        label="From",
+        input_formats=DAY_FORMATS,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter the day as dd/mm/yyyy."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        treatment, dermatologist = cleaned.get("treatment"), cleaned.get("dermatologist")
+        if (
+            treatment
+            and dermatologist
+            and not dermatologist.treatments.filter(pk=treatment.pk).exists()
+        ):
+            self.add_error("dermatologist", f"{dermatologist} does not offer {treatment}.")
+        return cleaned

@@ -27,6 +27,7 @@ from django.utils.html import format_html, format_html_join
 from bookings.availability import Slot
 from bookings.desk.forms import CancelReasonForm, MoveForm, PhoneBookingForm
 from bookings.models import Booking, CancelledBy, Dermatologist, Treatment
+from bookings.parsing import day_from
 from bookings.refusals import day_refusal, next_free_day
 from bookings.selectors import dermatologists_for, slots_available
 from bookings.services import (
@@ -130,6 +131,20 @@ def bookings_list_html(bookings, *, inline: bool = False) -> str:
 
 def _change_url(booking: Booking) -> str:
     return reverse("admin:bookings_booking_change", args=[booking.pk])
+
+
+def _diary_url(booking: Booking, day: date | None = None) -> str:
+    """A day in the diary (the booking's own by default), scrolled to the booking's block."""
+    day = day or booking.local_start.date()
+    return f"{reverse('admin:bookings_booking_diary')}?day={day.isoformat()}#booking-{booking.pk}"
+
+
+def _back(request: HttpRequest, booking: Booking) -> HttpResponseRedirect:
+    """Back where the desk came from: the diary's day (?diary=), else the booking's page."""
+    day = day_from(request.GET.get("diary"))
+    if day is not None:
+        return HttpResponseRedirect(_diary_url(booking, day))
+    return HttpResponseRedirect(_change_url(booking))
 
 
 def _free_time_choices(
@@ -257,10 +272,12 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
                         f"Booked {describe(booking)} with {booking.dermatologist.name}. "
                         f"Status: {booking.get_status_display()}.",
                     )
+                    if data["back_to_diary"]:
+                        return HttpResponseRedirect(_diary_url(booking))
                     return HttpResponseRedirect(_change_url(booking))
                 form = PhoneBookingForm(_without_time(posted))
     else:
-        form = PhoneBookingForm()
+        form = PhoneBookingForm(initial=PhoneBookingForm.initial_from(request.GET))
 
     treatment, day, chosen = form.picked()
     empty_day = {}
@@ -325,7 +342,7 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
                         f"{ukdate(booking.starts_at)} at {uktime(booking.starts_at)} "
                         f"with {booking.dermatologist.name}.",
                     )
-                    return HttpResponseRedirect(_change_url(booking))
+                    return _back(request, booking)
                 form = MoveForm(_without_time(posted), treatment=treatment)
     else:
         today = timezone.localdate()
@@ -382,7 +399,7 @@ def status_change(model_admin: ModelAdmin, request: HttpRequest, object_id: int)
         bookings_apply(
             request, [booking], lambda b: service(booking=b, by_user=request.user), done_label
         )
-    return HttpResponseRedirect(_change_url(booking))
+    return _back(request, booking)
 
 
 def cancel_page(
@@ -438,5 +455,5 @@ def cancel(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> Htt
             cancelled_by=CancelledBy(form.cleaned_data["asked_by"]),
             reason=form.cleaned_data["reason"],
         )
-        return HttpResponseRedirect(_change_url(booking))
+        return _back(request, booking)
     return cancel_page(model_admin, request, [booking], form=form)

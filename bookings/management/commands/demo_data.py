@@ -158,6 +158,35 @@ DEMO_PATIENTS = [
     ("Tom Walsh", "tom.walsh@example.com", "07700 900321", date(1969, 11, 22)),
 ]
 
+# Callers booked in for later today with whoever else works today, so that
+# reception's first page, today's diary, has a day to show whatever the weekday.
+TODAY_PATIENTS = [
+    PatientDetails(
+        name="Daniel Okoro",
+        email="daniel.okoro@example.com",
+        phone="07700 900246",
+        date_of_birth=date(1979, 3, 14),
+    ),
+    PatientDetails(
+        name="Lucy Harper",
+        email="lucy.harper@example.com",
+        phone="07700 900468",
+        date_of_birth=date(2001, 8, 27),
+    ),
+    PatientDetails(
+        name="Ravi Mehta",
+        email="ravi.mehta@example.com",
+        phone="07700 900680",
+        date_of_birth=date(1964, 12, 2),
+    ),
+    PatientDetails(
+        name="Chloe Evans",
+        email="chloe.evans@example.com",
+        phone="07700 900802",
+        date_of_birth=date(1993, 5, 30),
+    ),
+]
+
 OKAFOR_PATIENTS = [
     (
         PatientDetails(
@@ -347,7 +376,52 @@ class Command(BaseCommand):
                 made += 1
             except SlotUnavailable:
                 continue
-        return made + self.okafor_day(treatments)
+        return made + self.okafor_day(treatments) + self.today(treatments)
+
+    def today(self, treatments: dict[str, Treatment]) -> int:
+        """Phone bookings later today with each other dermatologist working today, two each."""
+        desk = User.objects.get(username="reception")
+        extraction = treatments["milia-extraction"]
+        today = timezone.localdate()
+        patients = iter(TODAY_PATIENTS)
+        made = 0
+        for dermatologist in dermatologists_for(extraction):
+            if dermatologist.user.username == "dr.okafor":
+                continue  # okafor_day gives her a day of her own
+            free = slots_available(
+                treatment=extraction,
+                first_day=today,
+                last_day=today,
+                dermatologists=[dermatologist],
+                enforce_notice=False,
+            )
+            # A quarter of the way into what is left of the day, and its last free time.
+            picks = sorted({free[len(free) // 4], free[-1]}, key=lambda s: s.start) if free else []
+            for slot in picks:
+                patient = next(patients, None)
+                if patient is None:
+                    return made
+                try:
+                    booking_create(
+                        treatment=extraction,
+                        start=slot.start,
+                        dermatologist=dermatologist,
+                        patient=patient,
+                        intake=Intake(
+                            areas=["eyes"],
+                            how_long="1_to_6_months",
+                            how_many="1_to_5",
+                            tried_home_removal=False,
+                            pregnancy="no",
+                        ),
+                        created_by=desk,
+                        enforce_notice=False,
+                        note="Privacy consent given by phone.",
+                    )
+                except SlotUnavailable:
+                    continue
+                made += 1
+        return made
 
     def okafor_day(self, treatments: dict[str, Treatment]) -> int:
         """A few phone bookings on Dr Okafor's next working day, so her schedule has a day to show."""
