@@ -35,6 +35,11 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_calendar_uid() -> str:
+    # A UUID alone (RFC 7986): nothing in it may change with the site's address.
+    return str(uuid.uuid4())
+
+
 class Treatment(models.Model):
     """A kind of consultation a patient can book."""
 
@@ -277,6 +282,14 @@ class Booking(models.Model):
     )
     manage_token = models.CharField(
         max_length=64, unique=True, default=new_manage_token, editable=False
+    )
+    calendar_uid = models.CharField(
+        "calendar UID",
+        max_length=255,
+        unique=True,
+        default=new_calendar_uid,
+        editable=False,
+        help_text="Names the appointment in calendars: every invite and the feed use it.",
     )
     submission_key = models.UUIDField(
         null=True,
