@@ -236,6 +236,43 @@ ACTIVE_STATUSES = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED, BookingStat
 CHANGEABLE_STATUSES = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED)
 
 
+class BookingAction(models.TextChoices):
+    """What the clinic can do to a booking; the labels are the desk's buttons, in this order."""
+
+    CONFIRM = "confirm", "Confirm"
+    ARRIVED = "arrived", "Arrived"
+    COMPLETED = "completed", "Completed"
+    NO_SHOW = "no_show", "No-show"
+    MOVE = "move", "Move…"
+    CANCEL = "cancel", "Cancel…"
+
+
+# The booking's life in one table: which action each status allows. The services
+# refuse anything else (and add their rules of time); the desk offers only these.
+# A patient walking in unconfirmed may be marked arrived; completed needs the
+# appointment to have begun, which only the service can tell.
+ALLOWED_ACTIONS: dict[str, tuple[BookingAction, ...]] = {
+    BookingStatus.REQUESTED: (
+        BookingAction.CONFIRM,
+        BookingAction.ARRIVED,
+        BookingAction.NO_SHOW,
+        BookingAction.MOVE,
+        BookingAction.CANCEL,
+    ),
+    BookingStatus.CONFIRMED: (
+        BookingAction.ARRIVED,
+        BookingAction.COMPLETED,
+        BookingAction.NO_SHOW,
+        BookingAction.MOVE,
+        BookingAction.CANCEL,
+    ),
+    BookingStatus.ARRIVED: (BookingAction.COMPLETED, BookingAction.CANCEL),
+    BookingStatus.COMPLETED: (),
+    BookingStatus.CANCELLED: (),
+    BookingStatus.NO_SHOW: (),
+}
+
+
 class CancelledBy(models.TextChoices):
     PATIENT = "patient", "Patient"
     CLINIC = "clinic", "Clinic"
@@ -382,6 +419,11 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def allowed_actions(self) -> tuple[BookingAction, ...]:
+        """What the clinic may do to it now, as far as its status goes (ALLOWED_ACTIONS)."""
+        return ALLOWED_ACTIONS[self.status]
 
     @property
     def changeable_until(self) -> datetime:

@@ -12,10 +12,10 @@ from django.utils import timezone
 from bookings.audit import audit_record
 from bookings.availability import LONDON, Slot, nearest
 from bookings.models import (
-    ACTIVE_STATUSES,
     CHANGEABLE_STATUSES,
     AuditEntry,
     Booking,
+    BookingAction,
     BookingEvent,
     BookingStatus,
     CancelledBy,
@@ -292,7 +292,7 @@ def booking_cancel(
             return booking
         if by_user is None and not booking.is_changeable_online(now):
             raise BookingError(CLOSED.get(booking.status) or _too_late(booking))
-        if booking.status not in ACTIVE_STATUSES:
+        if BookingAction.CANCEL not in booking.allowed_actions:
             raise BookingError(CLOSED[booking.status])
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = now
@@ -335,7 +335,7 @@ def booking_move(
             return booking
         if by_patient and not booking.is_changeable_online(now):
             raise BookingError(CLOSED.get(booking.status) or _too_late(booking))
-        if booking.status not in (BookingStatus.REQUESTED, BookingStatus.CONFIRMED):
+        if BookingAction.MOVE not in booking.allowed_actions:
             raise BookingError(CLOSED[booking.status])
 
         treatment = booking.treatment
@@ -402,7 +402,7 @@ def booking_confirm(
     now = now or timezone.now()
     with transaction.atomic():
         booking = _locked(booking)
-        if booking.status != BookingStatus.REQUESTED:
+        if BookingAction.CONFIRM not in booking.allowed_actions:
             raise BookingError(f"Cannot confirm: {STATE[booking.status]}.")
         if booking.starts_at <= now:
             raise BookingError("Cannot confirm: its time has passed.")
@@ -426,7 +426,7 @@ def booking_mark_arrived(
     now = now or timezone.now()
     with transaction.atomic():
         booking = _locked(booking)
-        if booking.status not in CHANGEABLE_STATUSES:
+        if BookingAction.ARRIVED not in booking.allowed_actions:
             raise BookingError(f"Cannot mark arrived: {STATE[booking.status]}.")
         day = booking.starts_at.astimezone(LONDON).date()
         if day != now.astimezone(LONDON).date():
@@ -453,11 +453,10 @@ def booking_mark_completed(
     now = now or timezone.now()
     with transaction.atomic():
         booking = _locked(booking)
-        if booking.status == BookingStatus.CONFIRMED:
-            if booking.starts_at > now:
-                raise BookingError("Cannot mark completed: the appointment has not started yet.")
-        elif booking.status != BookingStatus.ARRIVED:
+        if BookingAction.COMPLETED not in booking.allowed_actions:
             raise BookingError(f"Cannot mark completed: {STATE[booking.status]}.")
+        if booking.status == BookingStatus.CONFIRMED and booking.starts_at > now:
+            raise BookingError("Cannot mark completed: the appointment has not started yet.")
         return _set_status(
             booking,
             BookingStatus.COMPLETED,
@@ -477,7 +476,7 @@ def booking_mark_no_show(
     now = now or timezone.now()
     with transaction.atomic():
         booking = _locked(booking)
-        if booking.status not in CHANGEABLE_STATUSES:
+        if BookingAction.NO_SHOW not in booking.allowed_actions:
             raise BookingError(f"Cannot mark no-show: {STATE[booking.status]}.")
         if booking.starts_at > now:
             raise BookingError("Cannot mark no-show: the appointment has not started yet.")
