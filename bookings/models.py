@@ -191,15 +191,17 @@ class ClinicClosure(models.Model):
         return f"{self.reason} ({self.first_day:%d %b %Y})"
 
 
-def _diary_token() -> str:
+def new_diary_token() -> str:
     return uuid.uuid4().hex
 
 
 class DiaryVersion(models.Model):
     """One row, whose token the database replaces whenever anything free times depend on
-    changes: bookings, time off, working hours, closures, treatments, dermatologists.
+    changes: bookings (their times, status, dermatologist or treatment; not their
+    notes, contact details or invite sequence), time off, working hours, closures,
+    treatments, dermatologists. clinic/web/pagecache.py says what guards each cache.
 
-    Triggers (migration 0011) replace it inside the transaction that makes the
+    Triggers (migrations 0011 and 0013) replace it inside the transaction that makes the
     change, however the change is made: a service, the admin, a queryset's
     update(), SQL. Readers therefore see a new token exactly when they can see
     the change, and the slot page keeps what it renders under the token
@@ -209,7 +211,7 @@ class DiaryVersion(models.Model):
     (bookings.services._lost_the_race), as for any other clash.
     """
 
-    token = models.CharField(max_length=36, default=_diary_token)
+    token = models.CharField(max_length=36, default=new_diary_token)
 
     class Meta:
         verbose_name = "diary version"
