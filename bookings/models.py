@@ -2,7 +2,6 @@ import secrets
 import uuid
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
@@ -11,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-LONDON = ZoneInfo("Europe/London")
+from bookings.availability import LONDON
 
 # An alphabet a patient can read over the phone: no 0/O, 1/I/L, 5/S, 2/Z.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"

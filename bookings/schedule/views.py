@@ -4,7 +4,7 @@ Every page starts from the logged-in user's own Dermatologist, and every query
 is limited to it, so another dermatologist's bookings are never reachable.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 from django_otp.decorators import otp_required
 
 from bookings.audit import audit_record_views
-from bookings.models import Booking, BookingStatus, Dermatologist
-from bookings.parsing import day_from
-from bookings.selectors import bookings_between
+from bookings.models import Booking, Dermatologist
+from bookings.parsing import day_or_today
+from bookings.selectors import bookings_between, bookings_split_cancelled
 from bookings.services import dermatologist_calendar_reset
 
 
@@ -37,22 +37,10 @@ def dermatologist_required(view):
     return wrapper
 
 
-def _day_from(value: str | None) -> date:
-    return day_from(value) or timezone.localdate()
-
-
-def _split(bookings) -> tuple[list[Booking], list[Booking]]:
-    """The appointments, and apart from them the cancelled ones."""
-    kept, cancelled = [], []
-    for booking in bookings:
-        (cancelled if booking.status == BookingStatus.CANCELLED else kept).append(booking)
-    return kept, cancelled
-
-
 @dermatologist_required
 def schedule_day(request: HttpRequest, dermatologist: Dermatologist) -> HttpResponse:
-    day = _day_from(request.GET.get("day"))
-    appointments, cancelled = _split(
+    day = day_or_today(request.GET.get("day"))
+    appointments, cancelled = bookings_split_cancelled(
         bookings_between(first_day=day, last_day=day, dermatologist=dermatologist)
     )
     audit_record_views(
@@ -78,16 +66,17 @@ def schedule_day(request: HttpRequest, dermatologist: Dermatologist) -> HttpResp
 
 @dermatologist_required
 def schedule_week(request: HttpRequest, dermatologist: Dermatologist) -> HttpResponse:
-    day = _day_from(request.GET.get("week"))
+    day = day_or_today(request.GET.get("week"))
     monday = day - timedelta(days=day.weekday())
     days = {monday + timedelta(days=n): {"appointments": [], "cancelled": []} for n in range(7)}
-    for booking in bookings_between(
-        first_day=monday, last_day=monday + timedelta(days=6), dermatologist=dermatologist
-    ):
-        is_cancelled = booking.status == BookingStatus.CANCELLED
-        days[booking.local_start.date()]["cancelled" if is_cancelled else "appointments"].append(
-            booking
+    appointments, cancelled = bookings_split_cancelled(
+        bookings_between(
+            first_day=monday, last_day=monday + timedelta(days=6), dermatologist=dermatologist
         )
+    )
+    for key, bookings in (("appointments", appointments), ("cancelled", cancelled)):
+        for booking in bookings:
+            days[booking.local_start.date()][key].append(booking)
     audit_record_views(
         user=request.user,
         bookings=[b for lists in days.values() for b in lists["appointments"]],
