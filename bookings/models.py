@@ -2,7 +2,6 @@ import secrets
 import uuid
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
@@ -11,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-LONDON = ZoneInfo("Europe/London")
+from bookings.availability import LONDON
 
 # An alphabet a patient can read over the phone: no 0/O, 1/I/L, 5/S, 2/Z.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
@@ -33,6 +32,11 @@ def new_manage_token() -> str:
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def new_calendar_uid() -> str:
+    # A UUID alone (RFC 7986): nothing in it may change with the site's address.
+    return str(uuid.uuid4())
 
 
 class Treatment(models.Model):
@@ -186,15 +190,17 @@ class ClinicClosure(models.Model):
         return f"{self.reason} ({self.first_day:%d %b %Y})"
 
 
-def _diary_token() -> str:
+def new_diary_token() -> str:
     return uuid.uuid4().hex
 
 
 class DiaryVersion(models.Model):
     """One row, whose token the database replaces whenever anything free times depend on
-    changes: bookings, time off, working hours, closures, treatments, dermatologists.
+    changes: bookings (their times, status, dermatologist or treatment; not their
+    notes, contact details or invite sequence), time off, working hours, closures,
+    treatments, dermatologists. clinic/web/pagecache.py says what guards each cache.
 
-    Triggers (migration 0011) replace it inside the transaction that makes the
+    Triggers (migrations 0011 and 0013) replace it inside the transaction that makes the
     change, however the change is made: a service, the admin, a queryset's
     update(), SQL. Readers therefore see a new token exactly when they can see
     the change, and the slot page keeps what it renders under the token
@@ -204,7 +210,7 @@ class DiaryVersion(models.Model):
     (bookings.services._lost_the_race), as for any other clash.
     """
 
-    token = models.CharField(max_length=36, default=_diary_token)
+    token = models.CharField(max_length=36, default=new_diary_token)
 
     class Meta:
         verbose_name = "diary version"
@@ -229,6 +235,43 @@ ACTIVE_STATUSES = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED, BookingStat
 
 # The patient may cancel or move a booking only in these states.
 CHANGEABLE_STATUSES = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED)
+
+
+class BookingAction(models.TextChoices):
+    """What the clinic can do to a booking; the labels are the desk's buttons, in this order."""
+
+    CONFIRM = "confirm", "Confirm"
+    ARRIVED = "arrived", "Arrived"
+    COMPLETED = "completed", "Completed"
+    NO_SHOW = "no_show", "No-show"
+    MOVE = "move", "Move…"
+    CANCEL = "cancel", "Cancel…"
+
+
+# The booking's life in one table: which action each status allows. The services
+# refuse anything else (and add their rules of time); the desk offers only these.
+# A patient walking in unconfirmed may be marked arrived; completed needs the
+# appointment to have begun, which only the service can tell.
+ALLOWED_ACTIONS: dict[str, tuple[BookingAction, ...]] = {
+    BookingStatus.REQUESTED: (
+        BookingAction.CONFIRM,
+        BookingAction.ARRIVED,
+        BookingAction.NO_SHOW,
+        BookingAction.MOVE,
+        BookingAction.CANCEL,
+    ),
+    BookingStatus.CONFIRMED: (
+        BookingAction.ARRIVED,
+        BookingAction.COMPLETED,
+        BookingAction.NO_SHOW,
+        BookingAction.MOVE,
+        BookingAction.CANCEL,
+    ),
+    BookingStatus.ARRIVED: (BookingAction.COMPLETED, BookingAction.CANCEL),
+    BookingStatus.COMPLETED: (),
+    BookingStatus.CANCELLED: (),
+    BookingStatus.NO_SHOW: (),
+}
 
 
 class CancelledBy(models.TextChoices):
@@ -277,6 +320,14 @@ class Booking(models.Model):
     )
     manage_token = models.CharField(
         max_length=64, unique=True, default=new_manage_token, editable=False
+    )
+    calendar_uid = models.CharField(
+        "calendar UID",
+        max_length=255,
+        unique=True,
+        default=new_calendar_uid,
+        editable=False,
+        help_text="Names the appointment in calendars: every invite and the feed use it.",
     )
     submission_key = models.UUIDField(
         null=True,
@@ -369,6 +420,11 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def allowed_actions(self) -> tuple[BookingAction, ...]:
+        """What the clinic may do to it now, as far as its status goes (ALLOWED_ACTIONS)."""
+        return ALLOWED_ACTIONS[self.status]
 
     @property
     def changeable_until(self) -> datetime:

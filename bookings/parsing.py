@@ -2,6 +2,8 @@
 
 from datetime import UTC, date, datetime
 
+from django.utils import timezone
+
 # Far enough either way for any real appointment; near enough that adding a
 # week or converting between zones can never overflow.
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
@@ -14,6 +16,11 @@ def day_from(value: str | None) -> date | None:
     except ValueError:
         return None
     return day if EARLIEST_YEAR <= day.year <= LATEST_YEAR else None
+
+
+def day_or_today(value: str | None) -> date:
+    """The ISO date asked for, or today (UK) when there is none or it cannot be read."""
+    return day_from(value) or timezone.localdate()
 
 
 def aware_from(value: str) -> datetime | None:

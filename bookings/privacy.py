@@ -64,7 +64,7 @@ def patient_export(*, email: str, requested_by: str) -> str:
         user=None,
         actor=requested_by,
         action=AuditEntry.Action.PRIVACY,
-        target=f"patient {_mask(email)}",
+        target=f"patient {email_masked(email)}",
         detail=f"exported {len(bookings)} booking(s)",
     )
     return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
@@ -145,7 +145,7 @@ def patient_anonymise(*, email: str, requested_by: str, now: datetime | None = N
             user=None,
             actor=requested_by,
             action=AuditEntry.Action.PRIVACY,
-            target=f"patient {_mask(email)}",
+            target=f"patient {email_masked(email)}",
             detail=f"anonymised on request: {result.fully_removed} removed, "
             f"{result.contact_removed} kept as clinical record",
         )
@@ -202,6 +202,7 @@ def _anonymise(bookings: list[Booking]) -> Anonymised:
     return Anonymised(contact_removed=contact_removed, fully_removed=fully_removed)
 
 
-def _mask(email: str) -> str:
+def email_masked(email: str) -> str:
+    """p…@example.com: enough to spot a typo without showing the whole address."""
     local, _, domain = email.strip().partition("@")
     return f"{local[:1]}…@{domain}"

@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -9,6 +10,7 @@ from bookings.availability import LONDON, Rules, Schedule, Slot, free_slots
 from bookings.models import (
     ACTIVE_STATUSES,
     Booking,
+    BookingStatus,
     ClinicClosure,
     Dermatologist,
     DiaryVersion,
@@ -183,6 +185,15 @@ def bookings_affected_by_closure(closure: ClinicClosure) -> QuerySet[Booking]:
     return Booking.objects.filter(
         status__in=ACTIVE_STATUSES, starts_at__lt=ends, ends_at__gt=starts
     ).select_related("treatment", "dermatologist")
+
+
+def bookings_split_cancelled(bookings: Iterable[Booking]) -> tuple[list[Booking], list[Booking]]:
+    """The appointments, and apart from them the cancelled ones, each in the order given."""
+    kept: list[Booking] = []
+    cancelled: list[Booking] = []
+    for booking in bookings:
+        (cancelled if booking.status == BookingStatus.CANCELLED else kept).append(booking)
+    return kept, cancelled
 
 
 def bookings_between(

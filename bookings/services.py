@@ -16,6 +16,7 @@ from bookings.models import (
     CHANGEABLE_STATUSES,
     AuditEntry,
     Booking,
+    BookingAction,
     BookingEvent,
     BookingStatus,
     CancelledBy,
@@ -376,7 +377,7 @@ def booking_cancel(
             return booking
         if by_user is None and not booking.is_changeable_online(now):
             raise BookingError(CLOSED.get(booking.status) or _too_late(booking))
-        if booking.status not in ACTIVE_STATUSES:
+        if BookingAction.CANCEL not in booking.allowed_actions:
             raise BookingError(CLOSED[booking.status])
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = now
@@ -420,7 +421,7 @@ def booking_move(
             return booking
         if by_patient and not booking.is_changeable_online(now):
             raise BookingError(CLOSED.get(booking.status) or _too_late(booking))
-        if booking.status not in (BookingStatus.REQUESTED, BookingStatus.CONFIRMED):
+        if BookingAction.MOVE not in booking.allowed_actions:
             raise BookingError(CLOSED[booking.status])
 
         treatment = booking.treatment
@@ -487,7 +488,7 @@ def booking_confirm(
     now = now or timezone.now()
     with transaction.atomic():
         booking = _locked(booking)
-        if booking.status != BookingStatus.REQUESTED:
+        if BookingAction.CONFIRM not in booking.allowed_actions:
             raise BookingError(f"Cannot confirm: {STATE[booking.status]}.")
         if booking.starts_at <= now:
             raise BookingError("Cannot confirm: its time has passed.")
@@ -511,7 +512,7 @@ def booking_mark_arrived(
     now = now or timezone.now()
     with transaction.atomic():
         booking = _locked(booking)
-        if booking.status not in CHANGEABLE_STATUSES:
+        if BookingAction.ARRIVED not in booking.allowed_actions:
             raise BookingError(f"Cannot mark arrived: {STATE[booking.status]}.")
         day = booking.starts_at.astimezone(LONDON).date()
         if day != now.astimezone(LONDON).date():
@@ -538,11 +539,10 @@ def booking_mark_completed(
     now = now or timezone.now()
     with transaction.atomic():
         booking = _locked(booking)
-        if booking.status == BookingStatus.CONFIRMED:
-            if booking.starts_at > now:
-                raise BookingError("Cannot mark completed: the appointment has not started yet.")
-        elif booking.status != BookingStatus.ARRIVED:
+        if BookingAction.COMPLETED not in booking.allowed_actions:
             raise BookingError(f"Cannot mark completed: {STATE[booking.status]}.")
+        if booking.status == BookingStatus.CONFIRMED and booking.starts_at > now:
+            raise BookingError("Cannot mark completed: the appointment has not started yet.")
         return _set_status(
             booking,
             BookingStatus.COMPLETED,
@@ -562,7 +562,7 @@ def booking_mark_no_show(
     now = now or timezone.now()
     with transaction.atomic():
         booking = _locked(booking)
-        if booking.status not in CHANGEABLE_STATUSES:
+        if BookingAction.NO_SHOW not in booking.allowed_actions:
             raise BookingError(f"Cannot mark no-show: {STATE[booking.status]}.")
         if booking.starts_at > now:
             raise BookingError("Cannot mark no-show: the appointment has not started yet.")

@@ -63,11 +63,6 @@ class BookingOption:
             parts.append(f"{minutes} minutes")
         return " ".join(parts)
 
-    @property
-    def price_text(self) -> str:
-        price = self.treatment.price
-        return f"£{price:,.0f}" if price == price.to_integral_value() else f"£{price:,.2f}"
-
 
 def guide_reading_order(pages: list[Page]) -> list[Page]:
     """The home page, the pages, the treatments after their overview, then questions and sources."""

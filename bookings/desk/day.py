@@ -1,7 +1,7 @@
 """The day list: every dermatologist's appointments on one day, on screen, on paper and as CSV."""
 
 import csv
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib.admin import ModelAdmin
 from django.core.exceptions import PermissionDenied
@@ -11,29 +11,22 @@ from django.utils import timezone
 
 from bookings.audit import audit_record
 from bookings.desk.views import admin_context
-from bookings.models import AuditEntry, BookingStatus
-from bookings.parsing import day_from
-from bookings.selectors import bookings_between
+from bookings.models import AuditEntry
+from bookings.parsing import day_or_today
+from bookings.selectors import bookings_between, bookings_split_cancelled
 from bookings.templatetags.uk_time import ukdate
-
-
-def _day_from(request: HttpRequest) -> date:
-    return day_from(request.GET.get("day")) or timezone.localdate()
 
 
 def day_list(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     """Every dermatologist's appointments on one day, to read or print."""
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    day = _day_from(request)
+    day = day_or_today(request.GET.get("day"))
     columns: dict[int, dict] = {}
-    cancelled = []
-    for booking in bookings_between(first_day=day, last_day=day).order_by(
-        "dermatologist__name", "starts_at"
-    ):
-        if booking.status == BookingStatus.CANCELLED:
-            cancelled.append(booking)
-            continue
+    appointments, cancelled = bookings_split_cancelled(
+        bookings_between(first_day=day, last_day=day).order_by("dermatologist__name", "starts_at")
+    )
+    for booking in appointments:
         column = columns.setdefault(
             booking.dermatologist_id, {"dermatologist": booking.dermatologist, "bookings": []}
         )
@@ -83,7 +76,7 @@ def day_csv(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     """The day's bookings, cancelled ones included, as a spreadsheet in UK time."""
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    day = _day_from(request)
+    day = day_or_today(request.GET.get("day"))
     audit_record(
         user=request.user,
         action=AuditEntry.Action.EXPORTED,

@@ -26,7 +26,7 @@ from django.utils.html import format_html, format_html_join
 
 from bookings.availability import Slot
 from bookings.desk.forms import CancelReasonForm, MoveForm, PhoneBookingForm
-from bookings.models import Booking, CancelledBy, Dermatologist, Treatment
+from bookings.models import Booking, BookingAction, CancelledBy, Dermatologist, Treatment
 from bookings.parsing import day_from
 from bookings.refusals import day_refusal, next_free_day
 from bookings.selectors import dermatologists_for, slots_available
@@ -44,12 +44,13 @@ from bookings.services import (
 )
 from bookings.templatetags.uk_time import ukdate, ukdate_short, uktime
 
-# name: (service, what the desk sees when it worked)
+# The actions of Booking.allowed_actions that are one click: (service, what the desk
+# sees when it worked). Move and Cancel have pages of their own.
 STATUS_CHANGES: dict[str, tuple[Callable[..., Booking], str]] = {
-    "confirm": (booking_confirm, "Confirmed"),
-    "arrived": (booking_mark_arrived, "Marked arrived"),
-    "completed": (booking_mark_completed, "Marked completed"),
-    "no_show": (booking_mark_no_show, "Marked no-show"),
+    BookingAction.CONFIRM: (booking_confirm, "Confirmed"),
+    BookingAction.ARRIVED: (booking_mark_arrived, "Marked arrived"),
+    BookingAction.COMPLETED: (booking_mark_completed, "Marked completed"),
+    BookingAction.NO_SHOW: (booking_mark_no_show, "Marked no-show"),
 }
 
 PHONE_CONSENT = "Privacy consent given by phone."
@@ -422,7 +423,7 @@ def cancel_page(
             form=form,
             action=action,
             action_checkbox_name="_selected_action",
-            active=[b for b in bookings if b.is_active],
+            active=[b for b in bookings if BookingAction.CANCEL in b.allowed_actions],
         ),
         status=400 if form.errors else 200,
     )

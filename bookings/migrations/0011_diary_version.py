@@ -1,8 +1,8 @@
 """The diary version and the triggers that replace it (see bookings.models.DiaryVersion)."""
 
-from django.db import migrations, models
+import uuid
 
-import bookings.models
+from django.db import migrations, models
 
 # Everything the free times are worked out from.
 DIARY_TABLES = [
@@ -14,6 +14,11 @@ DIARY_TABLES = [
     "bookings_dermatologist",
     "bookings_dermatologist_treatments",
 ]
+
+
+def _diary_token() -> str:
+    # Frozen here: this migration must not change with the live models.
+    return uuid.uuid4().hex
 
 
 def triggers_create(apps, schema_editor):
@@ -77,7 +82,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "token",
-                    models.CharField(default=bookings.models._diary_token, max_length=36),
+                    models.CharField(default=_diary_token, max_length=36),
                 ),
             ],
             options={

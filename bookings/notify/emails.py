@@ -9,7 +9,6 @@ templates/emails/<kind>-subject.txt, -body.txt and -body.html.
 
 import logging
 from datetime import datetime
-from urllib.parse import urlparse
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -17,7 +16,7 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import vCalAddress, vText
 from kombu.exceptions import KombuError
 
 from bookings.models import (
@@ -28,6 +27,7 @@ from bookings.models import (
     EmailKind,
     OutboxEmail,
 )
+from bookings.notify.ical import booking_event, calendar_new
 from clinic.web.backoff import redis_backing_off, redis_failed
 
 logger = logging.getLogger(__name__)
@@ -191,24 +191,19 @@ def _calendar_method(email: OutboxEmail) -> str:
 
 def booking_calendar(booking: Booking, *, method: str, now: datetime) -> bytes:
     """An iCalendar invite (REQUEST) or withdrawal (CANCEL) for the booking, times in UTC."""
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.CLINIC_NAME}//Appointments//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = Event()
-    event.add("uid", booking_calendar_uid(booking))
-    event.add("sequence", booking.sequence)
-    event.add("dtstamp", now)
-    event.add("dtstart", booking.starts_at)
-    event.add("dtend", booking.ends_at)
-    event.add("summary", f"{booking.treatment.name} at {settings.CLINIC_NAME}")
+    calendar = calendar_new(product="Appointments", method=method)
+    event = booking_event(
+        booking,
+        summary=f"{booking.treatment.name} at {settings.CLINIC_NAME}",
+        status="CANCELLED" if method == "CANCEL" else "CONFIRMED",
+        stamp=now,
+    )
     event.add("location", ", ".join([settings.CLINIC_NAME, *settings.CLINIC_ADDRESS]))
     event.add(
         "description",
         f"Reference {booking.reference}. To move or cancel: {_absolute(booking.get_absolute_url())} "
         f"or phone {settings.CLINIC_PHONE}.",
     )
-    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
     organizer = vCalAddress(f"mailto:{_address_of(settings.DEFAULT_FROM_EMAIL)}")
     organizer.params["cn"] = vText(settings.CLINIC_NAME)
     event.add("organizer", organizer)
@@ -220,10 +215,6 @@ def booking_calendar(booking: Booking, *, method: str, now: datetime) -> bytes:
     event.add("attendee", attendee, encode=0)
     calendar.add_component(event)
     return calendar.to_ical()
-
-
-def booking_calendar_uid(booking: Booking) -> str:
-    return f"booking-{booking.reference}@{urlparse(settings.SITE_URL).hostname or 'localhost'}"
 
 
 def _address_of(sender: str) -> str:

@@ -12,9 +12,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from bookings.availability import LONDON, Slot
+from bookings.availability import LONDON
 from bookings.models import ACTIVE_STATUSES, Booking, Dermatologist, Treatment
-from bookings.parsing import aware_from
+from bookings.public.choice import (
+    UNREADABLE,
+    alternatives_offered,
+    dermatologist_from,
+    time_chosen,
+)
 from bookings.public.forms import BookingDetailsForm
 from bookings.public.week import ANY, week_of_slots
 from bookings.selectors import (
@@ -93,18 +98,12 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     treatment = get_object_or_404(Treatment, slug=treatment_slug, is_active=True)
     dermatologists = dermatologists_for(treatment)
     params = request.POST if request.method == "POST" else request.GET
-    if request.method == "POST" and params.get("choose"):
-        # The patient picked one of the nearest free times offered after a clash.
-        start_text, _, dermatologist_text = params["choose"].partition("|")
-    else:
-        start_text, dermatologist_text = params.get("start", ""), params.get("dermatologist", ANY)
-    start = aware_from(start_text)
-    chosen = dermatologist_from(dermatologist_text, dermatologists)
-    if start is None or (dermatologist_text != ANY and chosen is None):
-        messages.error(
-            request, "Sorry, we could not tell which time you chose. Please choose a time again."
-        )
+    # Only a form post can carry one of the nearest free times offered after a clash.
+    picked = time_chosen(params, dermatologists, offered=request.method == "POST")
+    if picked is None:
+        messages.error(request, UNREADABLE)
         return redirect("bookings:slots", treatment_slug=treatment.slug)
+    start, chosen = picked
 
     day = start.astimezone(LONDON).date()
     if request.method == "GET":
@@ -167,14 +166,7 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             "form": form,
             "submission_key": submission_key,
             "problem": problem,
-            "alternatives": [
-                {
-                    "slot": slot,
-                    "value": _choice_value(slot, chosen),
-                    "with": names.get(slot.dermatologist_id, ""),
-                }
-                for slot in alternatives
-            ],
+            "alternatives": alternatives_offered(alternatives, chosen, names),
             "slots_url": _slots_url(treatment, day, chosen),
         },
         status=409 if problem else 200,
@@ -240,19 +232,11 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     return render(request, "bookings/confirmation.html", {"booking": booking})
 
 
-def dermatologist_from(value: str, dermatologists: list[Dermatologist]) -> Dermatologist | None:
-    return next((d for d in dermatologists if str(d.pk) == value), None)
-
-
 def _uuid_from(value: str | None) -> uuid.UUID | None:
     try:
         return uuid.UUID(value or "")
     except ValueError:
         return None
-
-
-def _choice_value(slot: Slot, chosen: Dermatologist | None) -> str:
-    return f"{slot.start.isoformat()}|{chosen.pk if chosen else ANY}"
 
 
 def _slots_url(treatment: Treatment, day: date, chosen: Dermatologist | None) -> str:

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from bookings.availability import LONDON
 from bookings.models import Booking, Dermatologist
-from bookings.parsing import aware_from
-from bookings.public.booking_views import dermatologist_from
+from bookings.public.choice import UNREADABLE, alternatives_offered, dermatologist_from, time_chosen
 from bookings.public.week import ANY, week_of_slots
 from bookings.selectors import dermatologists_for, slots_available
 from bookings.services import (
@@ -128,18 +127,12 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
 def move_confirm(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
     params = request.POST if request.method == "POST" else request.GET
-    if params.get("choose"):
-        start_text, _, dermatologist_text = params["choose"].partition("|")
-    else:
-        start_text, dermatologist_text = params.get("start", ""), params.get("dermatologist", ANY)
     dermatologists = dermatologists_for(booking.treatment)
-    start = aware_from(start_text)
-    chosen = dermatologist_from(dermatologist_text, dermatologists)
-    if start is None or (dermatologist_text != ANY and chosen is None):
-        messages.error(
-            request, "Sorry, we could not tell which time you chose. Please choose a time again."
-        )
+    picked = time_chosen(params, dermatologists)
+    if picked is None:
+        messages.error(request, UNREADABLE)
         return redirect("bookings:move", token=booking.manage_token)
+    start, chosen = picked
 
     problem, alternatives = "", []
     if request.method == "POST":
@@ -172,10 +165,7 @@ def move_confirm(request: HttpRequest, token: str) -> HttpResponse:
             "who": chosen or _first_available(booking, start, dermatologists),
             "dermatologist_value": chosen.pk if chosen else ANY,
             "problem": problem,
-            "alternatives": [
-                {"slot": slot, "value": f"{slot.start.isoformat()}|{chosen.pk if chosen else ANY}"}
-                for slot in alternatives
-            ],
+            "alternatives": alternatives_offered(alternatives, chosen),
         },
         status=409 if problem else 200,
     )

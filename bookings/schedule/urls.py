@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 import bookings.converters  # noqa: F401  (registers <token:…> and <reference:…>)
+from bookings.schedule import feed
 from bookings.schedule import views as staff_views
 from clinic.web.twofactor import StaffLoginForm
 
@@ -23,5 +24,5 @@ urlpatterns = [
     path("schedule/week/", staff_views.schedule_week, name="schedule_week"),
     path("schedule/booking/<reference:reference>/", staff_views.booking_detail, name="booking"),
     path("calendar/reset/", staff_views.calendar_reset, name="calendar_reset"),
-    path("calendar/<token:token>.ics", staff_views.calendar_feed, name="calendar_feed"),
+    path("calendar/<token:token>.ics", feed.calendar_feed, name="calendar_feed"),
 ]

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django import template
 
 from bookings.availability import LONDON
+from bookings.privacy import email_masked
 
 register = template.Library()
 
@@ -53,11 +54,7 @@ def uktz(value: datetime) -> str:
     return _local(value).tzname() or ""
 
 
-@register.filter
-def masked_email(value: str) -> str:
-    """p…@example.com: enough to spot a typo without showing the whole address."""
-    local, _, domain = value.partition("@")
-    return f"{local[:1]}…@{domain}"
+register.filter("masked_email", email_masked)
 
 
 @register.filter

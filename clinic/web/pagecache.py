@@ -1,11 +1,26 @@
 """Public pages kept whole in the cache, under a version of what they show.
 
 A page is kept under its address and a version that its owner guarantees to
-change whenever the page could: the guide's version for guide pages
-(education/pagecache.py), the diary's for the slot page (bookings/public/booking_views.py).
-The release, a digest of the code and templates and of the static files'
-names, is in every key too, so a deploy never serves a page rendered by the
-code before it.
+change whenever the page could. The release, a digest of the code and
+templates and of the static files' names, is in every key too, so a deploy
+never serves a page rendered by the code before it.
+
+What replaces each version (the one place this is written down):
+
+- Guide pages (education/pagecache.py): a version in the cache, replaced after
+  the commit by post_save and post_delete signals on the guide's models and on
+  Treatment, and after every migrate. Signals miss a queryset's update(),
+  bulk_create and SQL: such a change shows within PAGE_SECONDS. Good enough for
+  content edited in the admin.
+- The slot page (bookings/public/booking_views.py): bookings.DiaryVersion,
+  replaced by database triggers (migrations 0011 and 0013) in the transaction
+  of any write, however made, to bookings, time off, working hours, closures,
+  treatments, dermatologists and their treatments. For bookings, an update
+  counts only when it changes a column free times are worked out from (status,
+  times, buffer, dermatologist, treatment): notes, contact details, the invite
+  sequence, emails and the audit trail leave it alone. A week's free times are
+  also kept under a digest of that week's diary. tests/test_diary_version.py
+  fails when a table the free times read has no trigger.
 
 Pages are the same for every reader, so a request with a message waiting for
 its reader is built afresh and never kept, and only 200 answers are kept.

@@ -123,6 +123,6 @@ def test_every_booking_and_manage_page_passes_axe(
 
 def _start_on(page):
     """The appointment time of the details page the browser shows."""
-    from bookings.public.booking_views import aware_from
+    from bookings.parsing import aware_from
 
     return aware_from(page.locator("input[name=start]").get_attribute("value"))

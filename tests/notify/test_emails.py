@@ -162,7 +162,7 @@ def test_the_confirmed_email_carries_a_calendar_invite(laser, okafor):
     calendar = calendar_of(message)
     (event,) = calendar.walk("VEVENT")
     assert str(calendar["METHOD"]) == "REQUEST"
-    assert str(event["UID"]) == f"booking-{booking.reference}@127.0.0.1"
+    assert str(event["UID"]) == booking.calendar_uid
     assert event["SEQUENCE"] == 0
     assert event.decoded("DTSTART") == datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
     assert event.decoded("DTEND") == datetime(2026, 12, 7, 9, 45, tzinfo=UTC)
@@ -188,6 +188,23 @@ def test_a_move_sends_a_new_invite_with_the_same_uid_and_a_higher_sequence(laser
     assert moved.subject == "Your appointment has moved to Tuesday 8 December 2026 at 2:00pm"
 
 
+def test_later_invites_keep_the_first_uid_when_the_site_moves_to_another_address(
+    laser, okafor, settings
+):
+    laser.confirms_automatically = True
+    laser.save()
+    booking = book(laser)
+    (first,) = send_all()
+
+    settings.SITE_URL = "https://www.kingsway-skin.example"
+    booking_move(booking=booking, start=london(2026, 12, 8, 14, 0))
+    (moved,) = send_all()
+
+    first_uid = str(calendar_of(first).walk("VEVENT")[0]["UID"])
+    assert str(calendar_of(moved).walk("VEVENT")[0]["UID"]) == first_uid
+    assert "127.0.0.1" not in first_uid
+
+
 def test_a_cancellation_withdraws_the_invite_for_the_same_uid(laser, okafor):
     laser.confirms_automatically = True
     laser.save()
@@ -200,7 +217,7 @@ def test_a_cancellation_withdraws_the_invite_for_the_same_uid(laser, okafor):
     calendar = calendar_of(cancelled)
     (event,) = calendar.walk("VEVENT")
     assert str(calendar["METHOD"]) == "CANCEL"
-    assert str(event["UID"]) == f"booking-{booking.reference}@127.0.0.1"
+    assert str(event["UID"]) == booking.calendar_uid
     assert event["SEQUENCE"] == 1
     assert str(event["STATUS"]) == "CANCELLED"
     assert "cancelled, as you asked" in cancelled.body

@@ -7,6 +7,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from bookings.models import Dermatologist
+from bookings.notify.emails import booking_calendar
 from tests.conftest import login_with_second_factor
 from tests.factories import NOW, booking_row_make, london
 
@@ -35,7 +36,7 @@ def test_each_appointment_is_an_event_with_times_treatment_and_reference(client,
 
     events = events_of(client.get(feed_url(okafor)))
 
-    event = events[f"booking-{booking.reference}@kingsway-skin.example"]
+    event = events[booking.calendar_uid]
     assert event.decoded("DTSTART") == datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
     assert event.decoded("DTEND") == datetime(2026, 12, 7, 9, 45, tzinfo=UTC)
     assert str(event["SUMMARY"]) == f"Chemical peel · {booking.reference}"
@@ -79,7 +80,7 @@ def test_requests_are_tentative_and_cancelled_bookings_drop_out(
 
     events = events_of(client.get(feed_url(okafor)))
 
-    uid = f"booking-{booking.reference}@kingsway-skin.example"
+    uid = booking.calendar_uid
     if shown_as is None:
         assert uid not in events
     else:
@@ -127,18 +128,16 @@ def test_the_feed_has_only_the_dermatologists_own_bookings_in_its_window(
 ):
     def at(days):
         start = NOW + timedelta(days=days)
-        return booking_row_make(treatment=peel, dermatologist=okafor, start=start).reference
+        return booking_row_make(treatment=peel, dermatologist=okafor, start=start)
 
     inside = [at(-29), at(0), at(89)]
     outside = [at(-31), at(91)]
-    theirs = booking_row_make(
-        treatment=peel, dermatologist=whitfield, start=london(2026, 12, 7, 9)
-    ).reference
+    theirs = booking_row_make(treatment=peel, dermatologist=whitfield, start=london(2026, 12, 7, 9))
 
     uids = set(events_of(client.get(feed_url(okafor))))
 
-    assert uids == {f"booking-{reference}@kingsway-skin.example" for reference in inside}
-    assert not any(reference in uid for uid in uids for reference in [*outside, theirs])
+    assert uids == {booking.calendar_uid for booking in inside}
+    assert not uids & {booking.calendar_uid for booking in [*outside, theirs]}
 
 
 def test_an_unknown_or_tampered_token_is_a_404(client, okafor):
@@ -207,3 +206,16 @@ def test_the_feed_runs_two_queries_however_many_bookings(
     for day in range(8, 38):
         booking_row_make(treatment=peel, dermatologist=okafor, start=NOW + timedelta(days=day))
     count_queries()
+
+
+def test_the_feed_and_the_patients_invite_give_an_appointment_the_same_uid(
+    client, settings, peel, okafor
+):
+    settings.SITE_URL = "https://www.kingsway-skin.example"
+    booking = booking_row_make(
+        treatment=peel, dermatologist=okafor, start=london(2026, 12, 7, 9, 0), confirmed_at=NOW
+    )
+    invite = Calendar.from_ical(booking_calendar(booking, method="REQUEST", now=NOW))
+
+    (invited,) = invite.walk("VEVENT")
+    assert set(events_of(client.get(feed_url(okafor)))) == {str(invited["UID"])}
