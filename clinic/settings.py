@@ -292,7 +292,14 @@ CSRF_FAILURE_VIEW = "clinic.web.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 # Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 # Behind a proxy, REMOTE_ADDR is the proxy's: per-client limits need the client's.
-TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 1 if BEHIND_TLS_PROXY else 0, minimum=0)
+# No default in production: 1 without a proxy lets a client name its own address
+# (and dodge the rate limits and the lockout), 0 behind one makes every patient one.
+if not DEBUG and not envstr("TRUSTED_PROXIES").strip():
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXIES must be set when DEBUG is off: the number of proxies in front "
+        "of the site that add to X-Forwarded-For (0 if clients connect directly)."
+    )
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0, minimum=0)
 
 # No inline script anywhere, nothing from other origins. The guide's JSON-LD
 # blocks are data, not script, so they need no exception.

@@ -110,6 +110,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
         REDIS_URL="redis://127.0.0.1:6379/1",
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
         EMAIL_HOST="smtp.example",
+        TRUSTED_PROXIES="1",
         DATA_DIR=str(tmp_path),
     )
     result = subprocess.run(
