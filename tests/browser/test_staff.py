@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def request_for_okafor(emails_by_hand) -> Booking:
     """The demo clinic, and a patient's new request with Dr Okafor in a few days' time."""
-    call_command("demo_data", stdout=io.StringIO())
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=io.StringIO())
     extraction = Treatment.objects.get(slug="milia-extraction")
     okafor = Dermatologist.objects.get(user__username="dr.okafor")
     first_day = timezone.localdate() + timedelta(days=2)

@@ -219,7 +219,7 @@ def test_a_password_alone_does_not_open_the_admin(client, staff):
 
 
 def test_the_demo_logins_get_in_with_a_printed_code_once(client):
-    call_command("demo_data", stdout=io.StringIO())
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=io.StringIO())
 
     first = client.post(
         ADMIN_LOGIN,
@@ -233,7 +233,9 @@ def test_the_demo_logins_get_in_with_a_printed_code_once(client):
     )
     assert again.status_code == 200  # each code works once
 
-    call_command("demo_data", stdout=io.StringIO())  # make run puts the codes back
+    call_command(
+        "demo_data", "--i-know-this-is-not-production", stdout=io.StringIO()
+    )  # make run puts the codes back
     from django_otp.plugins.otp_static.models import StaticDevice
 
     StaticDevice.objects.update(throttling_failure_count=0, throttling_failure_timestamp=None)
