@@ -203,9 +203,11 @@ def booking_calendar(booking: Booking, *, method: str, now: datetime) -> bytes:
     event.add("dtend", booking.ends_at)
     event.add("summary", f"{booking.treatment.name} at {settings.CLINIC_NAME}")
     event.add("location", ", ".join([settings.CLINIC_NAME, *settings.CLINIC_ADDRESS]))
+    # No manage link: calendars are often shared, and the link opens the booking.
+    # It stays in the email.
     event.add(
         "description",
-        f"Reference {booking.reference}. To move or cancel: {_absolute(booking.get_absolute_url())} "
+        f"Reference {booking.reference}. To move or cancel, use the link in our email "
         f"or phone {settings.CLINIC_PHONE}.",
     )
     event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")

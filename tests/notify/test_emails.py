@@ -172,6 +172,21 @@ def test_the_confirmed_email_carries_a_calendar_invite(laser, okafor):
     assert str(event["STATUS"]) == "CONFIRMED"
 
 
+def test_the_invite_leaves_the_manage_link_out_because_calendars_are_shared(laser, okafor):
+    laser.confirms_automatically = True
+    laser.save()
+    booking = book(laser)
+
+    (message,) = send_all()
+
+    (event,) = calendar_of(message).walk("VEVENT")
+    unfolded = [str(value) for _, value in event.property_items()]
+    assert not any(booking.manage_token in value or "/manage/" in value for value in unfolded)
+    assert booking.reference in str(event["DESCRIPTION"])
+    assert "020 7946 0123" in str(event["DESCRIPTION"])
+    assert f"/manage/{booking.manage_token}/" in message.body  # the email keeps it
+
+
 def test_a_move_sends_a_new_invite_with_the_same_uid_and_a_higher_sequence(laser, okafor):
     laser.confirms_automatically = True
     laser.save()
