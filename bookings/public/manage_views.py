@@ -1,4 +1,8 @@
-"""The patient's own pages for a booking, reached only through its secret manage link."""
+"""The patient's own pages for a booking, reached only through its secret manage link.
+
+Every page here shows the patient's appointment, so none may be kept by a
+browser or a proxy (never_cache: private, no-store).
+"""
 
 from django import forms
 from django.conf import settings
@@ -7,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bookings.models import Booking
@@ -53,6 +58,7 @@ def _booking(token: str) -> Booking:
     )
 
 
+@never_cache
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     return _manage_page(request, _booking(token), CancelForm())
 
@@ -75,6 +81,7 @@ def _manage_page(
     )
 
 
+@never_cache
 @require_POST
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
@@ -94,6 +101,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     return redirect(booking)
 
 
+@never_cache
 def move(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
     if not booking.is_changeable_online(timezone.now()):
@@ -111,6 +119,7 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "bookings/move.html", {**context, "booking": booking})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def move_confirm(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
@@ -167,6 +176,7 @@ def move_confirm(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache  # the answer repeats the address typed
 @require_http_methods(["GET", "POST"])
 def lost_link(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
