@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from bookings.manage_links import manage_token_make, new_manage_nonce
+
 LONDON = ZoneInfo("Europe/London")
 
 # An alphabet a patient can read over the phone: no 0/O, 1/I/L, 5/S, 2/Z.
@@ -28,6 +30,7 @@ def new_reference() -> str:
 
 
 def new_manage_token() -> str:
+    """The clear manage tokens of old; the first migrations still name this default."""
     return secrets.token_urlsafe(32)
 
 
@@ -275,8 +278,20 @@ class Booking(models.Model):
     reference = models.CharField(
         max_length=REFERENCE_LENGTH, unique=True, default=new_reference, editable=False
     )
-    manage_token = models.CharField(
-        max_length=64, unique=True, default=new_manage_token, editable=False
+    manage_nonce = models.CharField(
+        max_length=32,
+        unique=True,
+        default=new_manage_nonce,
+        editable=False,
+        help_text="Makes the manage link, with a key kept outside the database.",
+    )
+    legacy_token_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of a manage link sent before links were keyed; still accepted.",
     )
     submission_key = models.UUIDField(
         null=True,
@@ -365,6 +380,11 @@ class Booking(models.Model):
 
     def get_absolute_url(self):
         return reverse("bookings:manage", kwargs={"token": self.manage_token})
+
+    @property
+    def manage_token(self) -> str:
+        """The secret part of the manage link: made when needed, never stored."""
+        return manage_token_make(self.manage_nonce)
 
     @property
     def is_active(self) -> bool:

@@ -7,6 +7,8 @@ ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and EMAIL_HOST gives the
 production shape. README.md lists every variable.
 """
 
+import hashlib
+import hmac
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -42,6 +44,20 @@ if not DEBUG and (
         "when DEBUG is off. Generate one with: "
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
+
+# The key of the patients' manage links (bookings/manage_links.py), kept out of
+# the database so that reading it, or a backup, opens no booking. Changing it
+# stops every link sent so far, unless the old key is kept in the fallbacks.
+MANAGE_LINK_KEY = (
+    envstr("MANAGE_LINK_KEY")
+    or hmac.new(SECRET_KEY.encode(), b"bookings.manage-link", hashlib.sha256).hexdigest()
+)
+if len(MANAGE_LINK_KEY) < 32:
+    raise ImproperlyConfigured(
+        "MANAGE_LINK_KEY must be a long random value (32 characters or more). Generate one "
+        "with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+    )
+MANAGE_LINK_KEY_FALLBACKS = envlist("MANAGE_LINK_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")

@@ -7,8 +7,8 @@ browser or a proxy (never_cache: private, no-store).
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -18,7 +18,7 @@ from bookings.models import Booking
 from bookings.parsing import aware_from
 from bookings.public.booking_views import dermatologist_from
 from bookings.public.week import ANY, week_of_slots
-from bookings.selectors import dermatologists_for
+from bookings.selectors import booking_for_manage_token, dermatologists_for
 from bookings.services import (
     BookingError,
     SlotUnavailable,
@@ -53,9 +53,10 @@ class LostLinkForm(HoneypotMixin, forms.Form):
 
 
 def _booking(token: str) -> Booking:
-    return get_object_or_404(
-        Booking.objects.select_related("treatment", "dermatologist"), manage_token=token
-    )
+    booking = booking_for_manage_token(token)
+    if booking is None:
+        raise Http404("No booking has this link.")
+    return booking
 
 
 @never_cache
