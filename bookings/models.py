@@ -507,6 +507,20 @@ class OutboxEmail(models.Model):
         return f"{self.get_kind_display()} to {self.recipient}"
 
 
+class LinkRequest(models.Model):
+    """A "Lost your link?" request, waiting for a worker to look the address up.
+
+    Kept in the database, not only in the broker, so none is lost while Redis
+    is down; deleted, with the address as typed, as soon as it is looked up.
+    """
+
+    email = models.EmailField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Link request {self.pk}"
+
+
 class AuditEntry(models.Model):
     """Who looked at or changed what, and when: the clinic's record for data protection."""
 

@@ -358,6 +358,8 @@ BOOKING_CHANGE_CUTOFF_HOURS = envint("BOOKING_CHANGE_CUTOFF_HOURS", 24, minimum=
 # Requests per client address per hour on public forms that change things.
 RATE_LIMIT_PER_HOUR = envint("RATE_LIMIT_PER_HOUR", 60, minimum=1)
 RATE_LIMIT_LOST_LINK_PER_HOUR = envint("RATE_LIMIT_LOST_LINK_PER_HOUR", 5, minimum=1)
+# Manage-links emails one inbox may get in an hour, however many addresses ask.
+LOST_LINK_EMAILS_PER_HOUR = envint("LOST_LINK_EMAILS_PER_HOUR", 3, minimum=1)
 
 # Booking requests that never became appointments are anonymised this long after their date.
 RETENTION_UNCONFIRMED_DAYS = envint("RETENTION_UNCONFIRMED_DAYS", 183, minimum=1)

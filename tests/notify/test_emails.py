@@ -11,7 +11,13 @@ from icalendar import Calendar
 
 from bookings.models import Booking, BookingStatus, EmailKind, OutboxEmail, OutboxStatus
 from bookings.notify.outbox import outbox_deliver, reminders_make_due
-from bookings.services import booking_cancel, booking_create, booking_links_request, booking_move
+from bookings.services import (
+    booking_cancel,
+    booking_create,
+    booking_links_request,
+    booking_links_send,
+    booking_move,
+)
 from tests.factories import dermatologist_make, intake_make, london, patient_make, treatment_make
 
 pytestmark = pytest.mark.django_db
@@ -300,7 +306,8 @@ def test_the_manage_links_email_lists_upcoming_bookings_for_that_address(laser, 
     second = book(laser, start=london(2026, 12, 8, 10))
     send_all()
 
-    booking_links_request(email="Sarah@Example.com")
+    request = booking_links_request(email="Sarah@Example.com")
+    booking_links_send(request_id=request.pk)
     (links,) = send_all()
 
     assert links.to == ["sarah@example.com"]  # the address booked with, not as typed
