@@ -52,7 +52,7 @@ def test_reception_finds_a_request_and_confirms_it(page, request_for_okafor):
     page.goto("/admin/")
     page.get_by_label("Username").fill("reception")
     page.get_by_label("Password").fill("kingsway-reception-demo")
-    page.get_by_label("OTP Token").fill("100001")
+    page.get_by_label("Code from your authenticator app or a recovery code").fill("100001")
     follow(page.get_by_role("button", name="Log in"))
 
     follow(page.get_by_role("rowheader", name="Bookings").get_by_role("link"))
