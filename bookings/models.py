@@ -431,6 +431,7 @@ class BookingEvent(models.Model):
         ARRIVED = "arrived", "Arrived"
         COMPLETED = "completed", "Completed"
         NO_SHOW = "no_show", "Marked no-show"
+        NOTES = "notes", "Staff notes changed"
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -515,6 +515,26 @@ def _record(booking: Booking, kind: str, *, by_user, at: datetime, detail: str =
     )
 
 
+def booking_notes_change(
+    *, booking: Booking, notes: str, by_user: AbstractBaseUser, now: datetime | None = None
+) -> Booking:
+    """Replaces the booking's staff notes, recording who changed them and when.
+
+    Only the notes are written, so a change another member of staff made to the
+    booking meanwhile stands. The notes themselves stay out of the history and
+    the audit trail. Saving the same notes again records nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.staff_notes == notes:
+            return booking
+        booking.staff_notes = notes
+        booking.save(update_fields=["staff_notes"])
+        _record(booking, BookingEvent.Kind.NOTES, by_user=by_user, at=now)
+    return booking
+
+
 def dermatologist_calendar_reset(*, dermatologist: Dermatologist) -> Dermatologist:
     """Gives the dermatologist's calendar feed a new secret address; the old one stops at once."""
     dermatologist.calendar_token = new_calendar_token()
