@@ -22,6 +22,7 @@ export DATA_DIR=${DATA_DIR:-/tmp/benchscale-data}
 # Plain HTTP on 127.0.0.1: no redirect to HTTPS, no proxy header to trust.
 export SECURE_SSL_REDIRECT=false
 export BEHIND_TLS_PROXY=false
+export TRUSTED_PROXIES=${TRUSTED_PROXIES:-0}
 # wrk comes from one address; the real limit (60 an hour) would turn the
 # booking benchmark into a benchmark of the 429 page.
 export RATE_LIMIT_PER_HOUR=${RATE_LIMIT_PER_HOUR:-1000000}

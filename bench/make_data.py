@@ -40,6 +40,7 @@ from django.utils import timezone  # noqa: E402
 from django_otp.plugins.otp_static.models import StaticDevice  # noqa: E402
 
 from bookings.availability import LONDON  # noqa: E402
+from bookings.manage_links import new_manage_nonce  # noqa: E402
 from bookings.management.commands import demo_data  # noqa: E402
 from bookings.models import (  # noqa: E402
     REFERENCE_ALPHABET,
@@ -344,7 +345,7 @@ def booking_make(diary: Diary, treatment: Treatment, start: datetime, now: datet
         )
     warning = random.sample(list(WarningSign.values), k=1) if random.random() < 0.03 else []
     booking = Booking(
-        manage_token=secrets.token_urlsafe(32),
+        manage_nonce=new_manage_nonce(),
         treatment=treatment,
         dermatologist=diary.dermatologist,
         starts_at=start,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings.availability import LONDON
+from bookings.manage_links import manage_token_make, new_manage_nonce
 
 # An alphabet a patient can read over the phone: no 0/O, 1/I/L, 5/S, 2/Z.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
@@ -27,6 +28,7 @@ def new_reference() -> str:
 
 
 def new_manage_token() -> str:
+    """The clear manage tokens of old; the first migrations still name this default."""
     return secrets.token_urlsafe(32)
 
 
@@ -318,8 +320,20 @@ class Booking(models.Model):
     reference = models.CharField(
         max_length=REFERENCE_LENGTH, unique=True, default=new_reference, editable=False
     )
-    manage_token = models.CharField(
-        max_length=64, unique=True, default=new_manage_token, editable=False
+    manage_nonce = models.CharField(
+        max_length=32,
+        unique=True,
+        default=new_manage_nonce,
+        editable=False,
+        help_text="Makes the manage link, with a key kept outside the database.",
+    )
+    legacy_token_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of a manage link sent before links were keyed; still accepted.",
     )
     calendar_uid = models.CharField(
         "calendar UID",
@@ -418,6 +432,11 @@ class Booking(models.Model):
         return reverse("bookings:manage", kwargs={"token": self.manage_token})
 
     @property
+    def manage_token(self) -> str:
+        """The secret part of the manage link: made when needed, never stored."""
+        return manage_token_make(self.manage_nonce)
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
@@ -467,6 +486,7 @@ class BookingEvent(models.Model):
         ARRIVED = "arrived", "Arrived"
         COMPLETED = "completed", "Completed"
         NO_SHOW = "no_show", "Marked no-show"
+        NOTES = "notes", "Staff notes changed"
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -541,6 +561,20 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.recipient}"
+
+
+class LinkRequest(models.Model):
+    """A "Lost your link?" request, waiting for a worker to look the address up.
+
+    Kept in the database, not only in the broker, so none is lost while Redis
+    is down; deleted, with the address as typed, as soon as it is looked up.
+    """
+
+    email = models.EmailField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Link request {self.pk}"
 
 
 class AuditEntry(models.Model):

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings.audit import audit_record
+from bookings.manage_links import new_manage_nonce
 from bookings.models import (
     ACTIVE_STATUSES,
     AuditEntry,
     Booking,
     BookingStatus,
     OutboxEmail,
-    new_manage_token,
 )
 
 # Attended appointments are part of the medical record, which the clinic must
@@ -185,7 +185,8 @@ def _anonymise(bookings: list[Booking]) -> Anonymised:
         placeholder = f"anonymised-{booking.reference.lower()}@invalid.example"
         booking.email = placeholder
         booking.phone = ""
-        booking.manage_token = new_manage_token()  # old links stop working
+        booking.manage_nonce = new_manage_nonce()  # old links stop working
+        booking.legacy_token_hash = None
         if booking.status in ATTENDED:
             contact_removed += 1
         else:

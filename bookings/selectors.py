@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from bookings.availability import LONDON, Rules, Schedule, Slot, free_slots
+from bookings.manage_links import legacy_token_hash, manage_token_nonce, manage_token_valid
 from bookings.models import (
     ACTIVE_STATUSES,
     Booking,
@@ -244,3 +245,19 @@ def outbox_trouble(*, now: datetime | None = None) -> OutboxTrouble:
         late=Count("pk", filter=emails_in_trouble("late", now=now)),
     )
     return OutboxTrouble(**counts)
+
+
+def booking_for_manage_token(token: str) -> Booking | None:
+    """The booking a manage link opens, or None (1 query).
+
+    A keyed link names its booking by its nonce and proves it with the MAC; a
+    link sent before links were keyed is found by its hash.
+    """
+    legacy = legacy_token_hash(token)
+    candidates = Booking.objects.select_related("treatment", "dermatologist").filter(
+        Q(manage_nonce=manage_token_nonce(token)) | Q(legacy_token_hash=legacy)
+    )
+    for booking in candidates:
+        if booking.legacy_token_hash == legacy or manage_token_valid(token, booking.manage_nonce):
+            return booking
+    return None

@@ -22,10 +22,12 @@ from bookings.models import (
     CancelledBy,
     Dermatologist,
     EmailKind,
+    LinkRequest,
+    OutboxEmail,
     Treatment,
     new_calendar_token,
 )
-from bookings.notify.emails import email_due, new_booking_emails_due
+from bookings.notify.emails import email_due, link_request_queue, new_booking_emails_due
 from bookings.refusals import NOT_FREE, STEP_MINUTES, start_refusal
 from bookings.selectors import dermatologists_for, slots_available
 
@@ -598,6 +600,26 @@ def _record(booking: Booking, kind: str, *, by_user, at: datetime, detail: str =
     )
 
 
+def booking_notes_change(
+    *, booking: Booking, notes: str, by_user: AbstractBaseUser, now: datetime | None = None
+) -> Booking:
+    """Replaces the booking's staff notes, recording who changed them and when.
+
+    Only the notes are written, so a change another member of staff made to the
+    booking meanwhile stands. The notes themselves stay out of the history and
+    the audit trail. Saving the same notes again records nothing.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _locked(booking)
+        if booking.staff_notes == notes:
+            return booking
+        booking.staff_notes = notes
+        booking.save(update_fields=["staff_notes"])
+        _record(booking, BookingEvent.Kind.NOTES, by_user=by_user, at=now)
+    return booking
+
+
 def dermatologist_calendar_reset(*, dermatologist: Dermatologist) -> Dermatologist:
     """Gives the dermatologist's calendar feed a new secret address; the old one stops at once."""
     dermatologist.calendar_token = new_calendar_token()
@@ -605,21 +627,51 @@ def dermatologist_calendar_reset(*, dermatologist: Dermatologist) -> Dermatologi
     return dermatologist
 
 
-def booking_links_request(*, email: str) -> None:
-    """Sends the manage links of the upcoming bookings held under `email`, if there are any.
+def booking_links_request(*, email: str) -> LinkRequest:
+    """Records that someone asked for the manage links held under `email`.
 
-    Says nothing about whether there were: the page that calls it answers the
-    same either way, so it cannot be used to learn who is a patient here.
+    Does not look the address up: that is for a worker (booking_links_send), so
+    the page that calls this does the same work, in the same time, whether or
+    not the address is a patient's, and cannot be used to learn who is one.
     """
-    stored = set(
-        Booking.objects.filter(
-            email__iexact=email.strip(),
-            status__in=CHANGEABLE_STATUSES,
-            starts_at__gt=timezone.now(),
-        ).values_list("email", flat=True)
-    )
-    # Always to the address the patient booked with, never the one typed here:
-    # a case-insensitive match can pair look-alike Unicode addresses.
     with transaction.atomic():
+        request = LinkRequest.objects.create(email=email.strip())
+        transaction.on_commit(lambda: link_request_queue(request.pk), robust=True)
+    return request
+
+
+def booking_links_send(*, request_id: int, now: datetime | None = None) -> int:
+    """Looks up a link request, makes the manage-links email due, and deletes the request.
+
+    The email goes to the address the patient booked with, at most
+    LOST_LINK_EMAILS_PER_HOUR times an hour whoever asks, so the page cannot
+    flood an inbox. Returns how many emails became due; a request already
+    looked up (a task delivered twice) makes none.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        request = LinkRequest.objects.select_for_update(skip_locked=True).filter(pk=request_id)
+        email = request.values_list("email", flat=True).first()
+        if email is None:
+            return 0
+        # Locking the patient's bookings makes two requests for one inbox take
+        # turns, so both cannot count the same hour's emails and both send.
+        stored = set(
+            Booking.objects.select_for_update()
+            .filter(email__iexact=email, status__in=CHANGEABLE_STATUSES, starts_at__gt=now)
+            .values_list("email", flat=True)
+        )
+        made = 0
+        # Always to the address the patient booked with, never the one typed:
+        # a case-insensitive match can pair look-alike Unicode addresses.
         for address in sorted(stored):
-            email_due(kind=EmailKind.MANAGE_LINKS, recipient=address)
+            sent_lately = OutboxEmail.objects.filter(
+                kind=EmailKind.MANAGE_LINKS,
+                recipient=address,
+                created_at__gt=now - timedelta(hours=1),
+            ).count()
+            if sent_lately < settings.LOST_LINK_EMAILS_PER_HOUR:
+                email_due(kind=EmailKind.MANAGE_LINKS, recipient=address)
+                made += 1
+        LinkRequest.objects.filter(pk=request_id).delete()
+    return made

@@ -7,6 +7,8 @@ ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL and EMAIL_HOST gives the
 production shape. README.md lists every variable.
 """
 
+import hashlib
+import hmac
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -43,6 +45,20 @@ if not DEBUG and (
         "when DEBUG is off. Generate one with: "
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
+
+# The key of the patients' manage links (bookings/manage_links.py), kept out of
+# the database so that reading it, or a backup, opens no booking. Changing it
+# stops every link sent so far, unless the old key is kept in the fallbacks.
+MANAGE_LINK_KEY = (
+    envstr("MANAGE_LINK_KEY")
+    or hmac.new(SECRET_KEY.encode(), b"bookings.manage-link", hashlib.sha256).hexdigest()
+)
+if len(MANAGE_LINK_KEY) < 32:
+    raise ImproperlyConfigured(
+        "MANAGE_LINK_KEY must be a long random value (32 characters or more). Generate one "
+        "with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+    )
+MANAGE_LINK_KEY_FALLBACKS = envlist("MANAGE_LINK_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -296,7 +312,14 @@ CSRF_FAILURE_VIEW = "clinic.web.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 # Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 # Behind a proxy, REMOTE_ADDR is the proxy's: per-client limits need the client's.
-TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 1 if BEHIND_TLS_PROXY else 0, minimum=0)
+# No default in production: 1 without a proxy lets a client name its own address
+# (and dodge the rate limits and the lockout), 0 behind one makes every patient one.
+if not DEBUG and not envstr("TRUSTED_PROXIES").strip():
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXIES must be set when DEBUG is off: the number of proxies in front "
+        "of the site that add to X-Forwarded-For (0 if clients connect directly)."
+    )
+TRUSTED_PROXIES = envint("TRUSTED_PROXIES", 0, minimum=0)
 
 # No inline script anywhere, nothing from other origins. The guide's JSON-LD
 # blocks are data, not script, so they need no exception. Style elements may
@@ -341,6 +364,8 @@ BOOKING_CHANGE_CUTOFF_HOURS = envint("BOOKING_CHANGE_CUTOFF_HOURS", 24, minimum=
 # Requests per client address per hour on public forms that change things.
 RATE_LIMIT_PER_HOUR = envint("RATE_LIMIT_PER_HOUR", 60, minimum=1)
 RATE_LIMIT_LOST_LINK_PER_HOUR = envint("RATE_LIMIT_LOST_LINK_PER_HOUR", 5, minimum=1)
+# Manage-links emails one inbox may get in an hour, however many addresses ask.
+LOST_LINK_EMAILS_PER_HOUR = envint("LOST_LINK_EMAILS_PER_HOUR", 3, minimum=1)
 
 # Booking requests that never became appointments are anonymised this long after their date.
 RETENTION_UNCONFIRMED_DAYS = envint("RETENTION_UNCONFIRMED_DAYS", 183, minimum=1)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("privacy/", views.privacy_notice, name="privacy"),
     path("milia/", include("education.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("bookings.public.urls")),
     path("staff/", include("bookings.schedule.urls")),
     path("admin/", admin.site.urls),

@@ -61,6 +61,13 @@ def _load_settings(**env):
     )
 
 
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "kq3" + "8f2Lp0Zs7Vx" * 6,
+    "ALLOWED_HOSTS": "clinic.example",
+}
+
+
 def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
     result = _load_settings(DEBUG="false", DATA_DIR=str(tmp_path))
     assert result.returncode != 0
@@ -73,12 +80,7 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
 
 
 def test_production_starts_with_a_long_random_secret_key(tmp_path):
-    result = _load_settings(
-        DEBUG="false",
-        SECRET_KEY="kq3" + "8f2Lp0Zs7Vx" * 6,
-        ALLOWED_HOSTS="clinic.example",
-        DATA_DIR=str(tmp_path),
-    )
+    result = _load_settings(**PRODUCTION, TRUSTED_PROXIES="1", DATA_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
 
 
@@ -95,20 +97,25 @@ def test_a_deployment_must_say_debug_out_loud(tmp_path):
     assert "DEBUG must be set explicitly" in result.stderr
 
 
-def test_behind_a_proxy_the_client_address_comes_from_the_proxy_by_default(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    env.update(
-        DEBUG="false",
-        SECRET_KEY="kq3" + "8f2Lp0Zs7Vx" * 6,
-        ALLOWED_HOSTS="clinic.example",
-        DATA_DIR=str(tmp_path),
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", "import clinic.settings as s; print(s.TRUSTED_PROXIES)"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def test_production_refuses_to_start_without_being_told_how_many_proxies_are_in_front(tmp_path):
+    # Guessing either way is wrong for someone: 1 without a proxy lets a client
+    # write its own address, 0 behind one makes every patient the proxy.
+    result = _load_settings(**PRODUCTION, DATA_DIR=str(tmp_path))
 
-    assert result.stdout.strip() == "1", result.stderr
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must be set" in result.stderr
+
+
+def test_production_counts_the_proxies_it_is_told_of(tmp_path):
+    for proxies in ["0", "2"]:
+        env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+        env.update(PRODUCTION, TRUSTED_PROXIES=proxies, DATA_DIR=str(tmp_path))
+        result = subprocess.run(
+            [sys.executable, "-c", "import clinic.settings as s; print(s.TRUSTED_PROXIES)"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+        assert result.stdout.strip() == proxies, result.stderr

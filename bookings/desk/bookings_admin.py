@@ -26,6 +26,7 @@ from bookings.models import (
 )
 from bookings.notify.outbox import outbox_send_again
 from bookings.parsing import day_from
+from bookings.services import booking_notes_change
 from bookings.templatetags.uk_time import ukdate, ukdate_short, uktime
 
 admin.site.site_header = "Kingsway Skin Clinic: reception desk"
@@ -382,8 +383,13 @@ class BookingAdmin(admin.ModelAdmin):
         return label
 
     def save_model(self, request, obj, form, change):
-        # Only the notes: a status a service changed meanwhile must not be written back.
-        obj.save(update_fields=["staff_notes"] if change else None)
+        # Only the notes are typed here (add is the phone booking): the service
+        # writes them alone, so a status changed meanwhile stands, and records
+        # who changed them in the booking's history and the audit trail.
+        if change and "staff_notes" in form.changed_data:
+            booking_notes_change(
+                booking=obj, notes=form.cleaned_data["staff_notes"], by_user=request.user
+            )
 
     @admin.display(description="When (UK time)", ordering="starts_at")
     def when(self, booking):

@@ -103,17 +103,28 @@ def email_queue(outbox_id: int) -> None:
     """
     from bookings.notify.tasks import outbox_send  # tasks import this module
 
+    _publish(outbox_send, outbox_id, what="email")
+
+
+def link_request_queue(request_id: int) -> None:
+    """Asks a worker to look up a "Lost your link?" request; as email_queue, after the commit."""
+    from bookings.notify.tasks import links_request_send
+
+    _publish(links_request_send, request_id, what="link request")
+
+
+def _publish(task, row_id: int, *, what: str) -> None:
     if redis_backing_off():
-        logger.warning("Redis recently down: email %s left for the outbox dispatch", outbox_id)
+        logger.warning("Redis recently down: %s %s left for the outbox dispatch", what, row_id)
         return
     try:
-        outbox_send.delay(outbox_id)
+        task.delay(row_id)
     except KombuError:
         # The embedded default's filesystem broker is no Redis, but it has no
         # Redis cache to share the back-off with either.
         redis_failed("broker publish")
         logger.warning(
-            "broker down: email %s left for the outbox dispatch", outbox_id, exc_info=True
+            "broker down: %s %s left for the outbox dispatch", what, row_id, exc_info=True
         )
 
 
@@ -199,9 +210,11 @@ def booking_calendar(booking: Booking, *, method: str, now: datetime) -> bytes:
         stamp=now,
     )
     event.add("location", ", ".join([settings.CLINIC_NAME, *settings.CLINIC_ADDRESS]))
+    # No manage link: calendars are often shared, and the link opens the booking.
+    # It stays in the email.
     event.add(
         "description",
-        f"Reference {booking.reference}. To move or cancel: {_absolute(booking.get_absolute_url())} "
+        f"Reference {booking.reference}. To move or cancel, use the link in our email "
         f"or phone {settings.CLINIC_PHONE}.",
     )
     organizer = vCalAddress(f"mailto:{_address_of(settings.DEFAULT_FROM_EMAIL)}")

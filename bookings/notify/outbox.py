@@ -22,7 +22,14 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from bookings.models import Booking, BookingStatus, EmailKind, OutboxEmail, OutboxStatus
+from bookings.models import (
+    Booking,
+    BookingStatus,
+    EmailKind,
+    LinkRequest,
+    OutboxEmail,
+    OutboxStatus,
+)
 from bookings.notify.emails import email_due, email_message, email_queue
 
 logger = logging.getLogger(__name__)
@@ -203,3 +210,15 @@ def outbox_send_again(*, outbox_ids: list[int], now: datetime | None = None) -> 
         for pk in ids:
             transaction.on_commit(lambda pk=pk: email_queue(pk), robust=True)
     return len(ids)
+
+
+def link_requests_due_ids(*, now: datetime | None = None, limit: int = 500) -> list[int]:
+    """ "Lost your link?" requests still waiting after the grace period: their task was lost,
+    or never queued because the broker was down."""
+    now = now or timezone.now()
+    grace = timedelta(seconds=settings.EMAIL_DISPATCH_GRACE)
+    return list(
+        LinkRequest.objects.filter(created_at__lte=now - grace)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )

@@ -10,6 +10,7 @@ from celery import shared_task
 from django.conf import settings
 
 from bookings.notify.outbox import (
+    link_requests_due_ids,
     outbox_deliver,
     outbox_due_ids,
     outbox_release_stale,
@@ -39,9 +40,26 @@ def outbox_dispatch() -> int:
     due = outbox_due_ids()
     for outbox_id in due:
         outbox_send.delay(outbox_id)
-    if released or reminders or due:
-        logger.info("outbox: %s released, %s reminders, %s queued", released, reminders, len(due))
+    link_requests = link_requests_due_ids()
+    for request_id in link_requests:
+        links_request_send.delay(request_id)
+    if released or reminders or due or link_requests:
+        logger.info(
+            "outbox: %s released, %s reminders, %s queued, %s link requests",
+            released,
+            reminders,
+            len(due),
+            len(link_requests),
+        )
     return len(due)
+
+
+@shared_task(name="bookings.tasks.links_request_send", ignore_result=True)
+def links_request_send(request_id: int) -> int:
+    """Looks up one "Lost your link?" request; a second delivery finds it gone."""
+    from bookings.services import booking_links_send  # services import the emails module
+
+    return booking_links_send(request_id=request_id)
 
 
 @shared_task(name="bookings.tasks.retention_run", ignore_result=True)

@@ -93,6 +93,7 @@ def _slots_page(request: HttpRequest, treatment_slug: str) -> tuple[HttpResponse
 
 # Error reports never carry what the patient typed about themselves.
 @sensitive_post_parameters()
+@never_cache  # a refused form shows what the patient typed about themselves
 @require_http_methods(["GET", "POST"])
 def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     treatment = get_object_or_404(Treatment, slug=treatment_slug, is_active=True)

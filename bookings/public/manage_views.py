@@ -1,21 +1,26 @@
-"""The patient's own pages for a booking, reached only through its secret manage link."""
+"""The patient's own pages for a booking, reached only through its secret manage link.
+
+Every page here shows the patient's appointment, so none may be kept by a
+browser or a proxy (never_cache: private, no-store).
+"""
 
 from datetime import datetime
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from bookings.availability import LONDON
 from bookings.models import Booking, Dermatologist
 from bookings.public.choice import UNREADABLE, alternatives_offered, dermatologist_from, time_chosen
 from bookings.public.week import ANY, week_of_slots
-from bookings.selectors import dermatologists_for, slots_available
+from bookings.selectors import booking_for_manage_token, dermatologists_for, slots_available
 from bookings.services import (
     BookingError,
     SlotUnavailable,
@@ -50,11 +55,13 @@ class LostLinkForm(HoneypotMixin, forms.Form):
 
 
 def _booking(token: str) -> Booking:
-    return get_object_or_404(
-        Booking.objects.select_related("treatment", "dermatologist"), manage_token=token
-    )
+    booking = booking_for_manage_token(token)
+    if booking is None:
+        raise Http404("No booking has this link.")
+    return booking
 
 
+@never_cache
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
     now = timezone.now()
@@ -72,6 +79,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     """A page that shows what will be cancelled and asks "Yes, cancel it"; its POST cancels."""
@@ -104,6 +112,7 @@ def _cancel_page(
     )
 
 
+@never_cache
 def move(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
     if not booking.is_changeable_online(timezone.now()):
@@ -123,6 +132,7 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "bookings/move.html", {**context, "booking": booking})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def move_confirm(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
@@ -192,6 +202,7 @@ def _first_available(
     return next((d for d in ordered if d.pk in free), None)
 
 
+@never_cache  # the answer repeats the address typed
 @require_http_methods(["GET", "POST"])
 def lost_link(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":

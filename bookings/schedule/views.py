@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.decorators import otp_required
 
@@ -24,8 +25,12 @@ from bookings.services import dermatologist_calendar_reset
 
 
 def dermatologist_required(view):
-    """Logged in with a second factor, with a Dermatologist profile, which the view receives."""
+    """Logged in with a second factor, with a Dermatologist profile, which the view receives.
 
+    The pages show patients' details: no browser or proxy may keep them.
+    """
+
+    @never_cache
     @otp_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):

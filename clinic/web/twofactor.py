@@ -1,5 +1,6 @@
 """Logging in with a password and a code, without asking staff which device the code came from."""
 
+from django.utils.translation import ngettext_lazy
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.forms import OTPAuthenticationForm
@@ -41,9 +42,26 @@ class NoOverlongUsernameMixin:
         return super().clean()
 
 
+# django-otp's messages, as staff would say them.
+PLAIN_ERROR_MESSAGES = {
+    **OTPAuthenticationForm.otp_error_messages,
+    "token_required": "Enter the code from your authenticator app, or a recovery code.",
+    "invalid_token": "That code is not right. Check it and try again, or use a recovery code.",
+    "n_failed_attempts": ngettext_lazy(
+        "Too many wrong codes (%(failure_count)d). Wait a minute, then try again.",
+        "Too many wrong codes (%(failure_count)d). Wait a minute, then try again.",
+        "failure_count",
+    ),
+    "verification_not_allowed": "Codes cannot be checked for this account just now. "
+    "Wait a minute, then try again.",
+    "device_required": "This account has no second factor yet: ask the practice manager "
+    "to set one up.",
+}
+
+
 class StaffLoginForm(NoOverlongUsernameMixin, ChooseDeviceMixin, OTPAuthenticationForm):
-    pass
+    otp_error_messages = PLAIN_ERROR_MESSAGES
 
 
 class AdminLoginForm(NoOverlongUsernameMixin, ChooseDeviceMixin, OTPAdminAuthenticationForm):
-    pass
+    otp_error_messages = PLAIN_ERROR_MESSAGES

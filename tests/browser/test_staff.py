@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def request_for_okafor(emails_by_hand) -> Booking:
     """The demo clinic, and a patient's new request with Dr Okafor in a few days' time."""
-    call_command("demo_data", stdout=io.StringIO())
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=io.StringIO())
     extraction = Treatment.objects.get(slug="milia-extraction")
     okafor = Dermatologist.objects.get(user__username="dr.okafor")
     first_day = timezone.localdate() + timedelta(days=2)
@@ -52,7 +52,7 @@ def test_reception_finds_a_request_and_confirms_it(page, request_for_okafor):
     page.goto("/admin/")
     page.get_by_label("Username").fill("reception")
     page.get_by_label("Password").fill("kingsway-reception-demo")
-    page.get_by_label("OTP Token").fill("100001")
+    page.get_by_label("Code from your authenticator app or a recovery code").fill("100001")
     follow(page.get_by_role("button", name="Log in"))
 
     follow(page.get_by_role("rowheader", name="Bookings").get_by_role("link"))

@@ -70,7 +70,7 @@ def test_the_dermatologists_group_grants_nothing_in_the_admin():
 
 
 def test_the_demo_logins_belong_to_their_roles_and_okafor_is_not_staff():
-    call_command("demo_data", stdout=io.StringIO())
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=io.StringIO())
     from django.contrib.auth.models import User
 
     reception = User.objects.get(username="reception")
@@ -86,7 +86,7 @@ def test_the_demo_logins_belong_to_their_roles_and_okafor_is_not_staff():
 
 def test_the_demo_data_says_where_each_login_signs_in():
     out = io.StringIO()
-    call_command("demo_data", stdout=out)
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=out)
 
     lines = out.getvalue().splitlines()
     assert any("reception" in line and line.endswith("/admin/") for line in lines)

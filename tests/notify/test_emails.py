@@ -11,7 +11,13 @@ from icalendar import Calendar
 
 from bookings.models import Booking, BookingStatus, EmailKind, OutboxEmail, OutboxStatus
 from bookings.notify.outbox import outbox_deliver, reminders_make_due
-from bookings.services import booking_cancel, booking_create, booking_links_request, booking_move
+from bookings.services import (
+    booking_cancel,
+    booking_create,
+    booking_links_request,
+    booking_links_send,
+    booking_move,
+)
 from tests.factories import dermatologist_make, intake_make, london, patient_make, treatment_make
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +178,21 @@ def test_the_confirmed_email_carries_a_calendar_invite(laser, okafor):
     assert str(event["STATUS"]) == "CONFIRMED"
 
 
+def test_the_invite_leaves_the_manage_link_out_because_calendars_are_shared(laser, okafor):
+    laser.confirms_automatically = True
+    laser.save()
+    booking = book(laser)
+
+    (message,) = send_all()
+
+    (event,) = calendar_of(message).walk("VEVENT")
+    unfolded = [str(value) for _, value in event.property_items()]
+    assert not any(booking.manage_token in value or "/manage/" in value for value in unfolded)
+    assert booking.reference in str(event["DESCRIPTION"])
+    assert "020 7946 0123" in str(event["DESCRIPTION"])
+    assert f"/manage/{booking.manage_token}/" in message.body  # the email keeps it
+
+
 def test_a_move_sends_a_new_invite_with_the_same_uid_and_a_higher_sequence(laser, okafor):
     laser.confirms_automatically = True
     laser.save()
@@ -302,7 +323,8 @@ def test_the_manage_links_email_lists_upcoming_bookings_for_that_address(laser, 
     second = book(laser, start=london(2026, 12, 8, 10))
     send_all()
 
-    booking_links_request(email="Sarah@Example.com")
+    request = booking_links_request(email="Sarah@Example.com")
+    booking_links_send(request_id=request.pk)
     (links,) = send_all()
 
     assert links.to == ["sarah@example.com"]  # the address booked with, not as typed

@@ -79,6 +79,7 @@ def production_env(
         # No TLS proxy in front: plain HTTP, and no X-Forwarded-* header to trust.
         SECURE_SSL_REDIRECT="false",
         BEHIND_TLS_PROXY="false",
+        TRUSTED_PROXIES="0",
         PORT=str(web_port),
         WEB_CONCURRENCY="2",
         CELERY_CONCURRENCY="1",

@@ -1,7 +1,5 @@
 """Patients cancel or move their own booking through its manage link."""
 
-from unittest import mock
-
 import pytest
 from django.urls import reverse
 
@@ -285,88 +283,6 @@ def test_the_confirmation_page_links_to_the_manage_page(client, peel, okafor):
 
     html = client.get(reverse("bookings:confirmation")).content.decode()
     assert Booking.objects.get().get_absolute_url() in html
-
-
-# Lost your link?
-
-
-def test_the_lost_link_page_answers_the_same_for_known_and_unknown_addresses(client, booking):
-    with mock.patch("bookings.services.email_due") as due:
-        known = client.post(reverse("bookings:lost_link"), {"email": "SARAH@example.com"})
-        unknown = client.post(reverse("bookings:lost_link"), {"email": "nobody@example.com"})
-
-    assert known.status_code == unknown.status_code == 200
-    assert known.content.decode().replace(
-        "SARAH@example.com", "X"
-    ) == unknown.content.decode().replace("nobody@example.com", "X")
-    # Only the known address gets an email, at the address the patient booked with.
-    assert [c.kwargs["recipient"] for c in due.call_args_list] == ["sarah@example.com"]
-
-
-def test_a_look_alike_address_never_receives_someone_elses_links(client, booking):
-    # A dotless i upper-cases to the same letters as an i in PostgreSQL.
-    with mock.patch("bookings.services.email_due") as due:
-        client.post(reverse("bookings:lost_link"), {"email": "sarah@examplı.com"})
-
-    assert [c.kwargs["recipient"] for c in due.call_args_list] in ([], ["sarah@example.com"])
-
-
-def test_the_lost_link_page_ignores_cancelled_and_past_bookings(client, peel, okafor):
-    booking_row_make(
-        treatment=peel,
-        dermatologist=okafor,
-        start=MONDAY_9,
-        status="cancelled",
-        email="a@example.com",
-    )
-    booking_row_make(
-        treatment=peel, dermatologist=okafor, start=london(2026, 11, 20, 9), email="a@example.com"
-    )
-
-    with mock.patch("bookings.services.email_due") as due:
-        client.post(reverse("bookings:lost_link"), {"email": "a@example.com"})
-
-    assert due.call_count == 0
-
-
-def test_the_lost_link_page_asks_for_a_real_address(client):
-    response = client.post(reverse("bookings:lost_link"), {"email": "not an email"})
-
-    assert response.status_code == 400
-    assert (
-        "Enter an email address in the right format, like name@example.com."
-        in response.content.decode()
-    )
-    assert 'value="not an email"' in response.content.decode()
-
-
-def test_the_lost_link_page_is_rate_limited_per_address(client, settings):
-    settings.RATE_LIMIT_LOST_LINK_PER_HOUR = 3
-    for _ in range(3):
-        assert (
-            client.post(reverse("bookings:lost_link"), {"email": "a@example.com"}).status_code
-            == 200
-        )
-
-    response = client.post(reverse("bookings:lost_link"), {"email": "a@example.com"})
-
-    assert response.status_code == 429
-    assert "Please wait a little" in response.content.decode()
-    assert response["Retry-After"] == "3600"
-    other_client = client.post(
-        reverse("bookings:lost_link"), {"email": "a@example.com"}, REMOTE_ADDR="10.0.0.9"
-    )
-    assert other_client.status_code == 200
-
-
-def test_the_rate_limit_lets_people_through_when_the_cache_is_down(client, settings):
-    settings.RATE_LIMIT_LOST_LINK_PER_HOUR = 1
-    with mock.patch("clinic.web.ratelimit.cache.add", side_effect=ConnectionError("Redis is down")):
-        for _ in range(3):
-            assert (
-                client.post(reverse("bookings:lost_link"), {"email": "a@example.com"}).status_code
-                == 200
-            )
 
 
 def test_moving_works_on_a_phone_sized_flow_without_javascript(client, booking):

@@ -110,6 +110,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
         REDIS_URL="redis://127.0.0.1:6379/1",
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
         EMAIL_HOST="smtp.example",
+        TRUSTED_PROXIES="1",
         DATA_DIR=str(tmp_path),
     )
     result = subprocess.run(
@@ -268,7 +269,7 @@ def test_a_password_alone_does_not_open_the_admin(client, staff):
 
 
 def test_the_demo_logins_get_in_with_a_printed_code_once(client):
-    call_command("demo_data", stdout=io.StringIO())
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=io.StringIO())
 
     first = client.post(
         ADMIN_LOGIN,
@@ -282,7 +283,9 @@ def test_the_demo_logins_get_in_with_a_printed_code_once(client):
     )
     assert again.status_code == 200  # each code works once
 
-    call_command("demo_data", stdout=io.StringIO())  # make run puts the codes back
+    call_command(
+        "demo_data", "--i-know-this-is-not-production", stdout=io.StringIO()
+    )  # make run puts the codes back
     from django_otp.plugins.otp_static.models import StaticDevice
 
     StaticDevice.objects.update(throttling_failure_count=0, throttling_failure_timestamp=None)

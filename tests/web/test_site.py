@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.urls import reverse
 
@@ -69,3 +70,14 @@ def test_every_page_leads_patients_who_lost_their_link_to_the_lost_link_page(cli
     html = client.get(reverse("home")).content.decode()
 
     assert f'href="{reverse("bookings:lost_link")}"' in html
+
+
+def test_every_page_names_an_icon_and_favicon_ico_answers(client):
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+
+    answer = client.get("/favicon.ico")
+
+    assert (answer.status_code, answer.url) == (302, "/static/favicon.ico")
+    with open(finders.find("favicon.ico"), "rb") as icon:
+        assert icon.read(4) == b"\x00\x00\x01\x00"  # an ICO file

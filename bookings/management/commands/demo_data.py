@@ -1,8 +1,9 @@
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -247,8 +248,24 @@ OKAFOR_PATIENTS = [
 class Command(BaseCommand):
     help = "Loads the demo data that `make run` shows. Safe to run again: nothing is duplicated."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            dest="not_production",
+            help="Load the demo data although DEBUG is off (a staging copy, say).",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
+        # The reception login it makes can use the admin, and its password and
+        # codes are printed here and in the README: never on real patients' data.
+        if not settings.DEBUG and not options["not_production"]:
+            raise CommandError(
+                "DEBUG is off, so this may be the production database: the demo data "
+                "adds staff logins whose passwords and codes are published. Run it "
+                "with --i-know-this-is-not-production if this database is not production."
+            )
         treatments = self.treatments()
         self.dermatologists(treatments)
         for first, last, reason in BANK_HOLIDAYS:
@@ -262,7 +279,7 @@ class Command(BaseCommand):
         for username, password, group, _, url in STAFF_LOGINS:
             self.stdout.write(
                 f"  {group:<15} username {username:<10} password {password:<24} "
-                f"at http://127.0.0.1:8000{url}"
+                f"at {settings.SITE_URL}{url}"
             )
         self.stdout.write(
             f"  Two-factor code: any of {DEMO_OTP_CODES[0]} to {DEMO_OTP_CODES[-1]} "
