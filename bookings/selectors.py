@@ -228,3 +228,16 @@ def outbox_trouble(*, now: datetime | None = None) -> OutboxTrouble:
         late=Count("pk", filter=emails_in_trouble("late", now=now)),
     )
     return OutboxTrouble(**counts)
+
+
+def patient_visits_before(booking: Booking, *, limit: int = 20) -> list[Booking]:
+    """The patient's bookings before this one, latest first, with anyone, in any state (1 query).
+
+    Only the same patient record's: a twin booked under the same email is another patient.
+    """
+    return list(
+        Booking.objects.filter(patient_id=booking.patient_id, starts_at__lt=booking.starts_at)
+        .exclude(pk=booking.pk)
+        .select_related("treatment", "dermatologist")
+        .order_by("-starts_at", "-pk")[:limit]
+    )

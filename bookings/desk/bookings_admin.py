@@ -13,6 +13,7 @@ from bookings.availability import LONDON
 from bookings.desk import day as admin_day
 from bookings.desk import views as admin_views
 from bookings.desk.forms import CancelReasonForm
+from bookings.desk.search import PhoneSearchMixin
 from bookings.models import (
     AuditEntry,
     Booking,
@@ -156,7 +157,7 @@ class UpcomingFirstPaginator(Paginator):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "when",
@@ -176,7 +177,8 @@ class BookingAdmin(admin.ModelAdmin):
         WaitingFilter,
     ]
     list_select_related = ["treatment", "dermatologist"]
-    search_fields = ["reference", "patient_name", "email", "phone"]
+    search_fields = ["reference", "patient_name", "email"]
+    phone_search_fields = ("phone", "patient__phone")
     date_hierarchy = "starts_at"
     actions = [
         _status_action("confirm", "Confirm selected bookings (emails the patient)"),

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 from django_otp.decorators import otp_required
 from icalendar import Calendar, Event
 
-from bookings.audit import audit_record_views
-from bookings.models import Booking, BookingStatus, Dermatologist
+from bookings.audit import audit_record, audit_record_views
+from bookings.models import AuditEntry, Booking, BookingStatus, Dermatologist
 from bookings.parsing import day_from
-from bookings.selectors import bookings_between
+from bookings.selectors import bookings_between, patient_visits_before
 from bookings.services import dermatologist_calendar_reset
 
 # UIDs must never change, whatever the site's address, or calendars duplicate events.
@@ -126,9 +126,20 @@ def booking_detail(
         reference=reference,
         dermatologist=dermatologist,
     )
+    # Another dermatologist's booking is a 404 above, so a patient's earlier
+    # visits show only to dermatologists who have a booking with them.
+    visits = patient_visits_before(booking)
     audit_record_views(user=request.user, bookings=[booking], where="schedule, booking page")
+    audit_record(
+        user=request.user,
+        action=AuditEntry.Action.VIEWED_HISTORY,
+        target=f"patient {booking.patient_id}",
+        detail=f"schedule, booking {booking.reference}: {len(visits)} previous visit(s)",
+    )
     return render(
-        request, "staff/booking.html", {"dermatologist": dermatologist, "booking": booking}
+        request,
+        "staff/booking.html",
+        {"dermatologist": dermatologist, "booking": booking, "visits": visits},
     )
 
 

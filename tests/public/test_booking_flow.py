@@ -341,9 +341,14 @@ def test_routine_answers_show_no_safety_advice(client, extraction, okafor):
         (
             "phone",
             "call me",
-            "Enter a phone number using only numbers, spaces and +, like 07700 900123.",
+            "Enter a phone number using only numbers, spaces, brackets and +, like 07700 900123.",
         ),
-        ("phone", "0770", "Enter a phone number with 10 to 15 digits, like 07700 900123."),
+        (
+            "phone",
+            "0770",
+            "Enter a phone number we can call, like 07700 900123, or with the country code "
+            "for a number outside the UK, like +33 1 23 45 67 89.",
+        ),
         (
             "areas",
             None,

@@ -1,0 +1,43 @@
+"""Every booking belongs to a patient from now on; reception reads and corrects the records."""
+
+import django.db.models.deletion
+from django.contrib.auth.management import create_permissions
+from django.db import migrations, models
+
+CODENAMES = ["view_patient", "change_patient"]
+
+
+def grant(apps, schema_editor):
+    bookings = apps.get_app_config("bookings")
+    bookings.models_module = True
+    create_permissions(bookings, apps=apps, verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    reception, _ = Group.objects.get_or_create(name="Reception")
+    reception.permissions.add(
+        *Permission.objects.filter(content_type__app_label="bookings", codename__in=CODENAMES)
+    )
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group in Group.objects.filter(name="Reception"):
+        group.permissions.remove(*Permission.objects.filter(codename__in=CODENAMES))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("bookings", "0013_bookings_to_patients")]
+
+    operations = [
+        migrations.AlterField(
+            model_name="booking",
+            name="patient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="bookings",
+                to="bookings.patient",
+            ),
+        ),
+        migrations.RunPython(grant, revoke),
+    ]
