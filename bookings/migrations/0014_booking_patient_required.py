@@ -19,6 +19,19 @@ def grant(apps, schema_editor):
     )
 
 
+def sqlite_triggers_restore(apps, schema_editor):
+    """SQLite makes a new bookings table to change a column, and its triggers go with the old
+    one: put back the diary's (migration 0011), or the slot page would serve stale times."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        schema_editor.execute(
+            f"CREATE TRIGGER IF NOT EXISTS bookings_booking_diary_changed_{event.lower()} "
+            f"AFTER {event} ON bookings_booking BEGIN "
+            "UPDATE bookings_diaryversion SET token = lower(hex(randomblob(16))); END"
+        )
+
+
 def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -39,5 +52,6 @@ class Migration(migrations.Migration):
                 to="bookings.patient",
             ),
         ),
+        migrations.RunPython(sqlite_triggers_restore, sqlite_triggers_restore),
         migrations.RunPython(grant, revoke),
     ]
