@@ -463,6 +463,7 @@ def test_the_privacy_notice_says_what_why_how_long_and_who_to_ask(client):
 
     for words in ["What we collect", "Why we need it", "How long we keep it", "Who to ask"]:
         assert words in html
+    assert "one patient record" in html and "Your patient record" in html
 
 
 def test_days_already_gone_are_not_listed(client, extraction, okafor):
