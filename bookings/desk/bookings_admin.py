@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -206,11 +206,12 @@ class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
             "Patient",
             {
                 "fields": [
+                    "patient_record",
                     "patient_name",
                     "date_of_birth",
                     "age_on_the_day",
                     "email",
-                    "phone",
+                    "phone_shown",
                     "guardian_name",
                     "guardian_relationship",
                 ]
@@ -368,6 +369,38 @@ class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
         return format_html(
             '<strong class="desk-flag">{}</strong>', "Yes: check the warning signs below."
         )
+
+    @admin.display(description="Patient record")
+    def patient_record(self, booking):
+        patient = booking.patient
+        link = format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:bookings_patient_change", args=[patient.pk]),
+            patient,
+        )
+        notes = []
+        if booking.phone != patient.phone:
+            # Never copied over silently: reception asks which is right and edits the record.
+            notes.append(
+                format_html(
+                    "The record’s phone is {}; this booking gave {}. Ask the patient which is "
+                    "right, and change the record if it is the new one.",
+                    patient.phone_for_display or "empty",
+                    booking.phone_for_display or "none",
+                )
+            )
+        if patient.phone_unreadable:
+            notes.append("The record’s phone could not be read as a number: check it.")
+        if patient.possible_duplicate_of_id:
+            notes.append("This record may be the same person as another: check it.")
+        if not notes:
+            return link
+        items = format_html_join("", "<li>{}</li>", ((note,) for note in notes))
+        return format_html('{}<ul class="desk-flag">{}</ul>', link, items)
+
+    @admin.display(description="Phone")
+    def phone_shown(self, booking):
+        return booking.phone_for_display
 
     @admin.display(description="Age on the day")
     def age_on_the_day(self, booking):
