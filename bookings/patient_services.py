@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Lower
 
 from bookings.patients import Patient
@@ -25,9 +25,22 @@ def patient_find_or_create(*, details: PatientDetails, now: datetime) -> Patient
     A new record that shares a name with an existing one (the same date of
     birth, or the same email) is marked as a possible duplicate for reception.
     """
-    same_person = _same_person(details)
-    if found := same_person.first():
-        return found
+    email, name = Lower(Value(details.email.strip())), Lower(Value(details.name))
+    same_email, same_birth = Q(email_l=email), Q(date_of_birth=details.date_of_birth)
+    # Compared exactly as the constraint patient_one_record_per_person compares them.
+    same_person = Patient.objects.alias(email_l=Lower("email"), name_l=Lower("name")).filter(
+        same_email & same_birth, name_l=name
+    )
+    # In one query: the same person if there is one, else the earliest namesake.
+    nearest = (
+        Patient.objects.alias(email_l=Lower("email"), name_l=Lower("name"))
+        .annotate(is_same=ExpressionWrapper(same_email & same_birth, output_field=BooleanField()))
+        .filter(same_email | same_birth, name_l=name, anonymised_at__isnull=True)
+        .order_by(F("is_same").desc(), "pk")
+        .first()
+    )
+    if nearest is not None and nearest.is_same:
+        return nearest
     phone, readable = phone_or_as_typed(details.phone)
     record = Patient(
         name=details.name,
@@ -38,7 +51,7 @@ def patient_find_or_create(*, details: PatientDetails, now: datetime) -> Patient
         guardian_name=details.guardian_name,
         guardian_relationship=details.guardian_relationship,
         created_at=now,
-        possible_duplicate_of=_namesake(details),
+        possible_duplicate_of=nearest,
     )
     try:
         with transaction.atomic():
@@ -46,24 +59,3 @@ def patient_find_or_create(*, details: PatientDetails, now: datetime) -> Patient
     except IntegrityError:  # the same patient, booking in another tab at the same moment
         return same_person.get()
     return record
-
-
-def _same_person(details: PatientDetails):
-    # Compared exactly as the constraint patient_one_record_per_person compares them.
-    return Patient.objects.alias(email_l=Lower("email"), name_l=Lower("name")).filter(
-        email_l=Lower(Value(details.email.strip())),
-        date_of_birth=details.date_of_birth,
-        name_l=Lower(Value(details.name)),
-    )
-
-
-def _namesake(details: PatientDetails) -> Patient | None:
-    return (
-        Patient.objects.alias(email_l=Lower("email"), name_l=Lower("name"))
-        .filter(name_l=Lower(Value(details.name)), anonymised_at__isnull=True)
-        .filter(
-            Q(date_of_birth=details.date_of_birth) | Q(email_l=Lower(Value(details.email.strip())))
-        )
-        .order_by("pk")
-        .first()
-    )
