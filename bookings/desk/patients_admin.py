@@ -15,6 +15,7 @@ class PatientAdmin(PhoneSearchMixin, admin.ModelAdmin):
     list_filter = ["phone_unreadable"]
     search_fields = ["name", "email"]
     phone_search_fields = ("phone", "bookings__phone")
+    search_help_text = "A name, an email, or a phone number written any way (or 6 of its digits)."
     fields = [
         "name",
         "date_of_birth",
