@@ -490,3 +490,23 @@ def test_the_confirmation_page_shows_for_half_an_hour_only(client, extraction, o
         response = client.get(reverse("bookings:confirmation"))
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("typed", ["+44 (0)7700 900-123", "07700900123", "0044 7700 900 123"])
+def test_a_number_typed_any_usual_way_is_booked_as_one_number(client, extraction, okafor, typed):
+    response = post_details(client, extraction, MONDAY_9, phone=typed)
+
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.phone == booking.patient.phone == "+447700900123"
+
+
+def test_a_returning_patient_booking_online_is_linked_to_their_record(client, extraction, okafor):
+    post_details(client, extraction, MONDAY_9)
+    client.cookies.clear()
+    post_details(
+        client, extraction, MONDAY_9 + timedelta(hours=2), email="Sarah.Thompson@Example.com"
+    )
+
+    first, second = Booking.objects.order_by("starts_at")
+    assert first.patient_id == second.patient_id
