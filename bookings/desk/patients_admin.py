@@ -1,5 +1,6 @@
 """The patient records in the admin, kept minimal: reception's patient pages come later."""
 
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -7,10 +8,40 @@ from django.utils.html import format_html
 from bookings.audit import audit_record
 from bookings.desk.search import PhoneSearchMixin
 from bookings.models import AuditEntry, Patient
+from bookings.phones import PhoneError, phone_normalise
+
+
+class PatientForm(forms.ModelForm):
+    class Meta:
+        model = Patient
+        fields = [
+            "name",
+            "date_of_birth",
+            "email",
+            "phone",
+            "phone_unreadable",
+            "guardian_name",
+            "guardian_relationship",
+            "contact_by_email",
+            "contact_by_phone",
+        ]
+
+    def clean_phone(self):
+        try:
+            return phone_normalise(self.cleaned_data["phone"])
+        except PhoneError as exc:
+            raise forms.ValidationError(exc.message) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "phone" in cleaned and not self.has_error("phone"):
+            cleaned["phone_unreadable"] = False  # a number that reads now needs no checking
+        return cleaned
 
 
 @admin.register(Patient)
 class PatientAdmin(PhoneSearchMixin, admin.ModelAdmin):
+    form = PatientForm
     list_display = ["name", "date_of_birth", "email", "phone_shown", "flags"]
     list_filter = ["phone_unreadable"]
     search_fields = ["name", "email"]

@@ -56,3 +56,54 @@ def test_opening_a_patient_record_is_in_the_audit_trail(reception, receptionist)
 
     entry = AuditEntry.objects.get(action=AuditEntry.Action.VIEWED_HISTORY)
     assert (entry.user, entry.target) == (receptionist, f"patient {patient.pk}")
+
+
+def _form(patient, **changes) -> dict:
+    data = {
+        "name": patient.name,
+        "date_of_birth": patient.date_of_birth.strftime("%Y-%m-%d"),
+        "email": patient.email,
+        "phone": patient.phone,
+        "guardian_name": "",
+        "guardian_relationship": "",
+        "contact_by_email": "on",
+        "contact_by_phone": "on",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_reception_corrects_a_number_in_any_spelling_and_it_is_no_longer_flagged(reception):
+    patient = patient_record_make(phone="ring the office")
+    assert patient.phone_unreadable
+
+    response = reception.post(
+        f"{PATIENTS}{patient.pk}/change/", _form(patient, phone="07700 900 456")
+    )
+
+    assert response.status_code == 302
+    patient.refresh_from_db()
+    assert (patient.phone, patient.phone_unreadable) == ("+447700900456", False)
+
+
+def test_an_impossible_number_is_refused_with_what_was_typed_kept(reception):
+    patient = patient_record_make()
+
+    response = reception.post(f"{PATIENTS}{patient.pk}/change/", _form(patient, phone="0770"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a phone number we can call" in html and 'value="0770"' in html
+    patient.refresh_from_db()
+    assert patient.phone == "+447700900999"
+
+
+def test_a_record_cannot_be_made_the_same_person_as_another(reception):
+    patient_record_make(name="Amy Shah", email="parent@example.com")
+    ben = patient_record_make(name="Ben Shah", email="parent@example.com")
+
+    response = reception.post(f"{PATIENTS}{ben.pk}/change/", _form(ben, name="amy shah"))
+
+    assert response.status_code == 200
+    ben.refresh_from_db()
+    assert ben.name == "Ben Shah"
