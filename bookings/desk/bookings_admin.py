@@ -179,6 +179,7 @@ class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
     list_select_related = ["treatment", "dermatologist"]
     search_fields = ["reference", "patient_name", "email"]
     phone_search_fields = ("phone", "patient__phone")
+    exact_search_fields = ("reference",)
     search_help_text = (
         "A reference, a name, an email, or a phone number written any way (or 6 of its digits)."
     )

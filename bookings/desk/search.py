@@ -17,6 +17,8 @@ class PhoneSearchMixin:
     """
 
     phone_search_fields: tuple[str, ...] = ()
+    # Looked up as the whole term even when it reads as a number: a reference can be all digits.
+    exact_search_fields: tuple[str, ...] = ()
 
     def get_search_results(self, request, queryset, search_term):
         wanted = phone_search_digits(search_term)
@@ -24,6 +26,8 @@ class PhoneSearchMixin:
             return super().get_search_results(request, queryset, search_term)
         whole, fragment = wanted
         matches = Q()
+        for field in self.exact_search_fields:
+            matches |= Q(**{f"{field}__iexact": search_term.strip()})
         for field in self.phone_search_fields:
             matches |= Q(**{f"{field}__contains": fragment})
             if whole:

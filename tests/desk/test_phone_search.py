@@ -77,3 +77,14 @@ def test_the_patient_records_are_found_by_number_too(reception, sarah_and_tom):
     response = reception.get(PATIENTS, {"q": "07700 900 123"})
 
     assert [p.name for p in response.context["cl"].result_list] == ["Sarah Thompson"]
+
+
+def test_a_reference_made_only_of_digits_is_still_found(reception, sarah_and_tom):
+    from bookings.models import Booking
+
+    tom = Booking.objects.get(patient_name="Tom Baker")
+    Booking.objects.filter(pk=tom.pk).update(reference="346789")
+
+    response = reception.get(CHANGELIST, {"q": "346789"})
+
+    assert [b.patient_name for b in response.context["cl"].result_list] == ["Tom Baker"]
