@@ -14,11 +14,13 @@ constraint accepts them. The same seed gives the same diary.
 """
 
 import argparse
+import itertools
 import os
 import random
 import secrets
 import sys
 import time as clock
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from importlib import import_module
@@ -53,6 +55,7 @@ from bookings.models import (  # noqa: E402
     Dermatologist,
     HowLong,
     HowMany,
+    Patient,
     Pregnancy,
     TimeOff,
     Treatment,
@@ -117,6 +120,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--past-weeks", type=int, default=52)
     parser.add_argument("--future-weeks", type=int, default=13)
+    parser.add_argument("--patients", type=int, default=8000, help="about how many patients")
     parser.add_argument("--yes", action="store_true", help="empty a database not named *bench*")
     args = parser.parse_args()
 
@@ -160,6 +164,8 @@ def main() -> None:
         now=now,
     )
     with transaction.atomic():
+        patients = patients_assign(bookings, wanted=args.patients)
+        Patient.objects.bulk_create(patients, batch_size=2000)
         Booking.objects.bulk_create(bookings, batch_size=2000)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -172,7 +178,11 @@ def restore_migration_data() -> None:
     state_apps = MigrationLoader(connection).project_state().apps
     groups = import_module("bookings.migrations.0003_staff_groups")
     groups.create_groups(state_apps, None)
-    for name in ("0006_reception_guide_and_phone_bookings", "0009_reception_sees_the_outbox"):
+    for name in (
+        "0006_reception_guide_and_phone_bookings",
+        "0009_reception_sees_the_outbox",
+        "0019_booking_patient_required",
+    ):
         import_module(f"bookings.migrations.{name}").grant(state_apps, None)
     guide_load(state_apps)
 
@@ -336,13 +346,6 @@ def booking_make(diary: Diary, treatment: Treatment, start: datetime, now: datet
     )
     if treatment.confirms_automatically and confirmed:
         confirmed = created
-    first, last = random.choice(FIRST_NAMES), random.choice(LAST_NAMES)
-    born = date(random.randint(1945, 2008), random.randint(1, 12), random.randint(1, 28))
-    child = random.random() < 0.04
-    if child:
-        born = date(
-            start.year - random.randint(6, 15), random.randint(1, 12), random.randint(1, 28)
-        )
     warning = random.sample(list(WarningSign.values), k=1) if random.random() < 0.03 else []
     booking = Booking(
         manage_nonce=new_manage_nonce(),
@@ -352,12 +355,6 @@ def booking_make(diary: Diary, treatment: Treatment, start: datetime, now: datet
         ends_at=start + treatment.duration,
         blocked_until=start + treatment.duration + treatment.buffer,
         status=status,
-        patient_name=f"{first} {last}",
-        email=f"{first}.{last}.{random.randint(1, 99999)}@example.com".lower(),
-        phone=f"07700 900{random.randint(0, 999):03d}",
-        date_of_birth=born,
-        guardian_name=f"{random.choice(FIRST_NAMES)} {last}" if child else "",
-        guardian_relationship=random.choice(("mother", "father")) if child else "",
         areas=random.sample(list(Area.values), k=random.randint(1, 3)),
         how_long=random.choice(HowLong.values),
         how_many=random.choice(HowMany.values),
@@ -376,6 +373,89 @@ def booking_make(diary: Diary, treatment: Treatment, start: datetime, now: datet
     elif confirmed is not None:
         booking.sequence = 0 if treatment.confirms_automatically else 1
     return booking
+
+
+# Ofcom's ranges for drama: numbers shaped like real ones that reach nobody.
+DRAMA_NUMBERS = ["+447700900", "+442079460", "+441614960", "+441134960", "+441174960", "+441214960", "+441314960", "+441414960", "+441514960"]  # fmt: skip
+
+
+def patients_assign(bookings: list[Booking], *, wanted: int) -> list[Patient]:
+    """Gives each booking, in the order of its date, a patient: about `wanted` of them.
+
+    A booking is a new patient's with the chance that makes `wanted` in all,
+    otherwise a returning one's, the recently seen more likely (follow-ups
+    come within months): most come once or twice, a few many times. Some
+    children come as twins, booked by one parent under one email; some
+    patients give a new number on a later booking; a few numbers from the
+    old paper forms cannot be read.
+    """
+    new_chance = min(1.0, wanted / max(len(bookings), 1))
+    patients: list[Patient] = []
+    for booking in sorted(bookings, key=lambda b: b.starts_at):
+        if not patients or random.random() < new_chance:
+            patients += patient_new(booking)
+            patient = patients[-1]
+        else:
+            # Recently seen patients come back more: a triangular pick towards the newest.
+            pick = int(len(patients) * random.triangular(0, 1, 1))
+            patient = patients[min(pick, len(patients) - 1)]
+        booking.patient = patient
+        booking.patient_name = patient.name
+        booking.email = patient.email
+        booking.date_of_birth = patient.date_of_birth
+        booking.guardian_name = patient.guardian_name
+        booking.guardian_relationship = patient.guardian_relationship
+        booking.phone = patient.phone
+        if random.random() < 0.05 and not patient.phone_unreadable:
+            booking.phone = drama_number()  # a new number on this booking; the record keeps its
+        patient.created_at = min(patient.created_at, booking.created_at)
+    booked = {id(booking.patient) for booking in bookings}
+    return [patient for patient in patients if id(patient) in booked]  # a twin may never book
+
+
+def patient_new(booking: Booking) -> list[Patient]:
+    """One new patient (two, for twins) as of their first booking."""
+    first, last = random.choice(FIRST_NAMES), random.choice(LAST_NAMES)
+    child = random.random() < 0.04
+    start = booking.starts_at
+    if child:
+        born = date(
+            start.year - random.randint(6, 15), random.randint(1, 12), random.randint(1, 28)
+        )
+    else:
+        born = date(random.randint(1945, 2008), random.randint(1, 12), random.randint(1, 28))
+    unreadable = random.random() < 0.002
+    patient = Patient(
+        name=f"{first} {last}",
+        date_of_birth=born,
+        email=f"{first}.{last}.{next(_patient_numbers)}@example.com".lower(),
+        phone="ring the school office" if unreadable else drama_number(),
+        phone_unreadable=unreadable,
+        guardian_name=f"{random.choice(FIRST_NAMES)} {last}" if child else "",
+        guardian_relationship=random.choice(("mother", "father")) if child else "",
+        created_at=booking.created_at,
+    )
+    if not child or random.random() > 0.2:
+        return [patient]
+    twin_name = random.choice([n for n in FIRST_NAMES if n != first])
+    twin = Patient(
+        name=f"{twin_name} {last}",
+        date_of_birth=born,
+        email=patient.email,
+        phone=patient.phone,
+        phone_unreadable=unreadable,
+        guardian_name=patient.guardian_name,
+        guardian_relationship=patient.guardian_relationship,
+        created_at=booking.created_at,
+    )
+    return [twin, patient]  # the twin books later, from the pool
+
+
+_patient_numbers = itertools.count(1)
+
+
+def drama_number() -> str:
+    return f"{random.choice(DRAMA_NUMBERS)}{random.randint(0, 999):03d}"
 
 
 def reference_new(taken: set[str]) -> str:
@@ -398,6 +478,13 @@ def counts_print(now: datetime, began: float) -> None:
     print(f"  closures          {ClinicClosure.objects.count()}")
     print(f"  guide pages       {Page.objects.count()}")
     print(f"  bookings          {Booking.objects.count()}")
+    print(f"  patients          {Patient.objects.count()}")
+    visits = Counter(Booking.objects.values_list("patient_id", flat=True))
+    spread = Counter(min(n, 10) for n in visits.values())
+    print(
+        "    bookings each    "
+        + ", ".join(f"{n}{'+' if n == 10 else ''}: {spread[n]}" for n in sorted(spread))
+    )
     first = Booking.objects.order_by("starts_at").first()
     last = Booking.objects.order_by("starts_at").last()
     print(f"    from {first.local_start:%Y-%m-%d} to {last.local_start:%Y-%m-%d}")

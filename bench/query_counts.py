@@ -17,6 +17,7 @@ import random
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -33,6 +34,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import targets  # noqa: E402
 from bookings.models import Booking, Treatment  # noqa: E402
+from bookings.phones import phone_display  # noqa: E402
 from bookings.selectors import dermatologists_for, slots_available  # noqa: E402
 
 
@@ -47,9 +49,9 @@ def main() -> None:
     args = parser.parse_args()
 
     full = Booking.objects.count()
-    keep = targets.manage_booking()
-    columns = {full: measured_in_rollback(keep_only=None)}
-    columns[args.small] = measured_in_rollback(keep_only=(keep, args.small))
+    keep = [targets.manage_booking(), targets.history_booking()]
+    columns = {full: measured_in_rollback(keep_only=None, keep=keep)}
+    columns[args.small] = measured_in_rollback(keep_only=args.small, keep=keep)
 
     sizes = list(columns)
     print(f"| page | {' | '.join(f'queries at {n:,} bookings' for n in sizes)} | same |")
@@ -66,24 +68,26 @@ def main() -> None:
                 print(f"  {n}. {query['sql'][:300]}")
 
 
-def measured_in_rollback(*, keep_only) -> dict[str, list[dict]]:
+def measured_in_rollback(*, keep_only: int | None, keep: list[Booking]) -> dict[str, list[dict]]:
+    """The pages' queries, with only `keep_only` bookings (`keep` among them) if given."""
     found = {}
     try:
         with transaction.atomic():
             if keep_only is not None:
-                keep, size = keep_only
-                others = list(Booking.objects.exclude(pk=keep.pk).values_list("pk", flat=True))
-                chosen = [keep.pk, *random.Random(0).sample(others, size - 1)]
+                size = keep_only
+                kept = [booking.pk for booking in keep]
+                others = list(Booking.objects.exclude(pk__in=kept).values_list("pk", flat=True))
+                chosen = [*kept, *random.Random(0).sample(others, size - len(kept))]
                 Booking.objects.exclude(pk__in=chosen).delete()
                 assert Booking.objects.count() == size
-            found = pages_measure()
+            found = pages_measure(history=keep[1])
             raise Rollback
     except Rollback:
         pass
     return found
 
 
-def pages_measure() -> dict[str, list[dict]]:
+def pages_measure(*, history: Booking) -> dict[str, list[dict]]:
     host = {"HTTP_HOST": settings.ALLOWED_HOSTS[0]}
     admin = targets.admin_client()
     gets = {
@@ -92,6 +96,20 @@ def pages_measure() -> dict[str, list[dict]]:
         f"slot page {targets.slot_path()}": (Client(**host), targets.slot_path()),
         "manage page /manage/<token>/": (Client(**host), targets.manage_path()),
         f"admin list {targets.ADMIN_LIST_PATH}": (admin, targets.ADMIN_LIST_PATH),
+        # Reception looks the patient up by number, typed as it was said on the phone.
+        "admin phone search ?q=<the patient's number, UK style>": (
+            admin,
+            f"{targets.ADMIN_LIST_PATH}?{urlencode({'q': phone_display(history.phone)})}",
+        ),
+        f"admin patients {targets.PATIENT_LIST_PATH}": (admin, targets.PATIENT_LIST_PATH),
+        "admin patient page /admin/bookings/patient/<id>/change/": (
+            admin,
+            f"{targets.PATIENT_LIST_PATH}{history.patient_id}/change/",
+        ),
+        "schedule booking page /staff/schedule/booking/<ref>/": (
+            targets.dermatologist_client(history),
+            f"/staff/schedule/booking/{history.reference}/",
+        ),
     }
     found = {}
     for name, (client, path) in gets.items():
@@ -102,7 +120,7 @@ def pages_measure() -> dict[str, list[dict]]:
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(path)
             assert response.status_code == 200, (name, response.status_code)
-            if label and name.startswith(("home", "manage", "admin")):
+            if label and name.startswith(("home", "manage", "admin", "schedule")):
                 continue  # never kept
             found[name + label] = captured.captured_queries
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -17,6 +18,7 @@ SLOT_TREATMENT = "general-consultation"
 POST_TREATMENT = "milia-extraction"
 GUIDE_PATH = "/milia/what-are-milia/"
 ADMIN_LIST_PATH = "/admin/bookings/booking/"
+PATIENT_LIST_PATH = "/admin/bookings/patient/"
 ADMIN_USERNAME = "bench-admin"
 DIARY_PATH = "/admin/bookings/booking/diary/"
 FREE_TIMES_PATH = "/admin/bookings/booking/free-times/"
@@ -61,6 +63,23 @@ def manage_path() -> str:
     return f"/manage/{manage_booking().manage_token}/"
 
 
+def history_booking() -> Booking:
+    """An upcoming appointment of the patient who has been most often: the longest history."""
+    return (
+        Booking.objects.filter(status=BookingStatus.CONFIRMED, starts_at__gte=timezone.now())
+        .annotate(visits=Count("patient__bookings"))
+        .order_by("-visits", "starts_at", "pk")
+        .first()
+    )
+
+
+def dermatologist_client(booking: Booking) -> Client:
+    """A client logged in as the booking's dermatologist, past the second factor."""
+    user = booking.dermatologist.user
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Bench")
+    return _verified_client(user, device)
+
+
 def admin_client() -> Client:
     """A client logged in as the bench superuser, past the second factor.
 
@@ -69,7 +88,10 @@ def admin_client() -> Client:
     the server must share it (bench/env.sh does).
     """
     user = User.objects.get(username=ADMIN_USERNAME)
-    device = StaticDevice.objects.get(user=user)
+    return _verified_client(user, StaticDevice.objects.get(user=user))
+
+
+def _verified_client(user: User, device: StaticDevice) -> Client:
     client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.session

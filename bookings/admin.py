@@ -1,3 +1,8 @@
 """Django's admin finds `<app>.admin`; reception's admin lives in `bookings/desk/`."""
 
-from bookings.desk import bookings_admin, clinic_admin, records_admin  # noqa: F401
+from bookings.desk import (  # noqa: F401
+    bookings_admin,
+    clinic_admin,
+    patients_admin,
+    records_admin,
+)

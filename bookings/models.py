@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from bookings.availability import LONDON
 from bookings.manage_links import manage_token_make, new_manage_nonce
+from bookings.patients import Patient
+from bookings.phones import phone_display
 
 # An alphabet a patient can read over the phone: no 0/O, 1/I/L, 5/S, 2/Z.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
@@ -364,6 +366,8 @@ class Booking(models.Model):
         max_length=20, choices=BookingStatus.choices, default=BookingStatus.REQUESTED
     )
 
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="bookings")
+    # The details as given for this booking; the patient record holds the current ones.
     patient_name = models.CharField(max_length=150)
     email = models.EmailField()
     phone = models.CharField(max_length=30)
@@ -459,6 +463,10 @@ class Booking(models.Model):
 
     def age_on(self, day: date) -> int:
         return age_on(self.date_of_birth, day)
+
+    @property
+    def phone_for_display(self) -> str:
+        return phone_display(self.phone)
 
     @property
     def age_on_the_day(self) -> int:
@@ -582,6 +590,7 @@ class AuditEntry(models.Model):
 
     class Action(models.TextChoices):
         VIEWED_INTAKE = "viewed_intake", "Viewed intake answers"
+        VIEWED_HISTORY = "viewed_history", "Viewed previous visits"
         CHANGED = "changed", "Changed a booking"
         EXPORTED = "exported", "Exported"
         PRIVACY = "privacy", "Privacy request"

@@ -1,5 +1,8 @@
 """Patients' data rights: a copy of everything held, anonymising on request, and retention.
 
+A request is about one patient record: a family that shares an email address
+is several patients, and each has the rights to their own data only.
+
 Every function here writes to the audit trail. They are called by the
 management commands patient_export and patient_anonymise and by the beat
 task that anonymises old requests.
@@ -22,6 +25,7 @@ from bookings.models import (
     Booking,
     BookingStatus,
     OutboxEmail,
+    Patient,
 )
 
 # Attended appointments are part of the medical record, which the clinic must
@@ -44,28 +48,44 @@ class Anonymised:
     fully_removed: int
 
 
-def patient_export(*, email: str, requested_by: str) -> str:
-    """Everything held about the patient who booked with `email`, as JSON text."""
+def patients_with_email(email: str) -> list[Patient]:
+    """The patient records held under `email`: more than one where a family shares an address."""
+    return list(
+        Patient.objects.filter(email__iexact=email.strip(), anonymised_at__isnull=True).order_by(
+            "name", "date_of_birth", "pk"
+        )
+    )
+
+
+def patient_export(*, patient: Patient, requested_by: str) -> str:
+    """Everything held about the patient: their record and every booking of theirs, as JSON text."""
     bookings = list(
-        Booking.objects.filter(email__iexact=email.strip())
-        .select_related("treatment", "dermatologist")
+        patient.bookings.select_related("treatment", "dermatologist")
         .prefetch_related("events", "emails")
         .order_by("starts_at")
     )
-    if not bookings:
-        raise PrivacyError(f"No bookings are held for {email}.")
     data = {
         "exported_at": timezone.now(),
         "clinic": settings.CLINIC_NAME,
-        "email": email,
+        "patient": {
+            "name": patient.name,
+            "date_of_birth": patient.date_of_birth,
+            "email": patient.email,
+            "phone": patient.phone_for_display,
+            "guardian_name": patient.guardian_name,
+            "guardian_relationship": patient.guardian_relationship,
+            "emails_about_appointments": patient.contact_by_email,
+            "phone_calls_about_appointments": patient.contact_by_phone,
+            "record_made_at": patient.created_at,
+        },
         "bookings": [_booking_data(booking) for booking in bookings],
     }
     audit_record(
         user=None,
         actor=requested_by,
         action=AuditEntry.Action.PRIVACY,
-        target=f"patient {email_masked(email)}",
-        detail=f"exported {len(bookings)} booking(s)",
+        target=f"patient {patient.pk} ({email_masked(patient.email)})",
+        detail=f"exported the record and {len(bookings)} booking(s)",
     )
     return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
 
@@ -118,38 +138,61 @@ def _booking_data(booking: Booking) -> dict:
     }
 
 
-def patient_anonymise(*, email: str, requested_by: str, now: datetime | None = None) -> Anonymised:
-    """Anonymises every booking held under `email`, keeping the clinical minimum of attended ones.
+def patient_anonymise(
+    *, patient: Patient, requested_by: str, now: datetime | None = None
+) -> Anonymised:
+    """Anonymises the patient's record and every booking of theirs, keeping the clinical minimum.
 
-    Refuses while the patient has an upcoming appointment: cancel or move it
-    first, so that nobody is expected at the clinic under a name we removed.
+    Attended appointments keep who, what and when (and the record its name and
+    date of birth), without any way to contact the patient. Refuses while the
+    patient has an upcoming appointment: cancel or move it first, so that
+    nobody is expected at the clinic under a name we removed.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        bookings = list(Booking.objects.select_for_update().filter(email__iexact=email.strip()))
-        if not bookings:
-            raise PrivacyError(f"No bookings are held for {email}.")
+        patient = Patient.objects.select_for_update().get(pk=patient.pk)
+        bookings = list(patient.bookings.select_for_update())
         upcoming = [
             b.reference for b in bookings if b.status in ACTIVE_STATUSES and b.starts_at > now
         ]
         if upcoming:
             raise PrivacyError(
-                f"{email} has upcoming appointments ({', '.join(upcoming)}). "
+                f"{patient.name} has upcoming appointments ({', '.join(upcoming)}). "
                 "Cancel them first, then anonymise."
             )
+        email = patient.email
         result = _anonymise(bookings)
-        OutboxEmail.objects.filter(recipient__iexact=email.strip()).update(
-            recipient="anonymised@invalid.example"
-        )
+        _record_anonymise(patient, keep_identity=result.contact_removed > 0, now=now)
+        # Emails that belong to no booking (links sent on request) went to the
+        # address; leave them while another patient of the family still uses it.
+        if not Patient.objects.filter(email__iexact=email).exists():
+            OutboxEmail.objects.filter(recipient__iexact=email).update(
+                recipient="anonymised@invalid.example"
+            )
         audit_record(
             user=None,
             actor=requested_by,
             action=AuditEntry.Action.PRIVACY,
-            target=f"patient {email_masked(email)}",
+            target=f"patient {patient.pk} ({email_masked(email)})",
             detail=f"anonymised on request: {result.fully_removed} removed, "
             f"{result.contact_removed} kept as clinical record",
         )
     return result
+
+
+def _record_anonymise(patient: Patient, *, keep_identity: bool, now: datetime) -> None:
+    """The record loses every contact detail; its name and birth date too unless a clinical
+    record (an attended appointment) still needs to say whose it is."""
+    patient.email = f"anonymised-patient-{patient.pk}@invalid.example"
+    patient.phone = ""
+    patient.phone_unreadable = False
+    patient.guardian_name = patient.guardian_relationship = ""
+    patient.possible_duplicate_of = None
+    if not keep_identity:
+        patient.name = REMOVED
+        patient.date_of_birth = UNKNOWN_BIRTH_DATE
+    patient.anonymised_at = now
+    patient.save()
 
 
 def requests_expired_anonymise(*, now: datetime | None = None) -> int:
@@ -169,14 +212,32 @@ def requests_expired_anonymise(*, now: datetime | None = None) -> int:
         if not bookings:
             return 0
         result = _anonymise(bookings)
+        records = _records_with_nothing_kept({b.patient_id for b in bookings})
+        for patient in records:
+            _record_anonymise(patient, keep_identity=False, now=now)
         audit_record(
             user=None,
             actor="system",
             action=AuditEntry.Action.PRIVACY,
             target=f"{result.fully_removed} old request(s)",
-            detail=f"retention: requests never confirmed, dated before {cutoff:%Y-%m-%d}",
+            detail=f"retention: requests never confirmed, dated before {cutoff:%Y-%m-%d}; "
+            f"{len(records)} patient record(s) with nothing else kept",
         )
     return result.fully_removed
+
+
+def _records_with_nothing_kept(patient_ids: set[int]) -> list[Patient]:
+    """Those of the patients none of whose bookings keeps anything personal any more."""
+    still_held = (
+        Booking.objects.filter(patient_id__in=patient_ids)
+        .exclude(patient_name=REMOVED)
+        .values_list("patient_id", flat=True)
+    )
+    return list(
+        Patient.objects.select_for_update()
+        .filter(pk__in=patient_ids, anonymised_at__isnull=True)
+        .exclude(pk__in=still_held)
+    )
 
 
 def _anonymise(bookings: list[Booking]) -> Anonymised:

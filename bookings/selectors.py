@@ -261,3 +261,16 @@ def booking_for_manage_token(token: str) -> Booking | None:
         if booking.legacy_token_hash == legacy or manage_token_valid(token, booking.manage_nonce):
             return booking
     return None
+
+
+def patient_visits_before(booking: Booking, *, limit: int = 20) -> list[Booking]:
+    """The patient's bookings before this one, latest first, with anyone, in any state (1 query).
+
+    Only the same patient record's: a twin booked under the same email is another patient.
+    """
+    return list(
+        Booking.objects.filter(patient_id=booking.patient_id, starts_at__lt=booking.starts_at)
+        .exclude(pk=booking.pk)
+        .select_related("treatment", "dermatologist")
+        .order_by("-starts_at", "-pk")[:limit]
+    )

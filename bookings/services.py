@@ -24,10 +24,13 @@ from bookings.models import (
     EmailKind,
     LinkRequest,
     OutboxEmail,
+    Patient,
     Treatment,
     new_calendar_token,
 )
 from bookings.notify.emails import email_due, link_request_queue, new_booking_emails_due
+from bookings.patient_services import patient_find_or_create
+from bookings.phones import phone_or_as_typed
 from bookings.refusals import NOT_FREE, STEP_MINUTES, start_refusal
 from bookings.selectors import dermatologists_for, slots_available
 
@@ -137,11 +140,13 @@ def booking_create(
             free_ids = wanted.free_ids()
             if not free_ids:
                 raise SlotUnavailable(wanted.refusal(), wanted.alternatives())
+            record = patient_find_or_create(details=patient, now=now)
             for dermatologist_id in free_ids:
                 booking = _insert(
                     treatment=treatment,
                     dermatologist_id=dermatologist_id,
                     start=start,
+                    record=record,
                     patient=patient,
                     intake=intake,
                     submission_key=submission_key,
@@ -263,6 +268,7 @@ def _insert(
     treatment: Treatment,
     dermatologist_id: int,
     start: datetime,
+    record: Patient,
     patient: PatientDetails,
     intake: Intake,
     submission_key: uuid.UUID | None,
@@ -283,9 +289,10 @@ def _insert(
         submission_key=submission_key,
         created_by=created_by,
         created_at=now,
+        patient=record,
         patient_name=patient.name,
         email=patient.email,
-        phone=patient.phone,
+        phone=phone_or_as_typed(patient.phone)[0],
         date_of_birth=patient.date_of_birth,
         guardian_name=patient.guardian_name,
         guardian_relationship=patient.guardian_relationship,

@@ -7,7 +7,15 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 
 from bookings.availability import LONDON
-from bookings.models import Booking, BookingStatus, Dermatologist, Treatment, WorkingHours
+from bookings.models import (
+    Booking,
+    BookingStatus,
+    Dermatologist,
+    Patient,
+    Treatment,
+    WorkingHours,
+)
+from bookings.patient_services import patient_find_or_create
 from bookings.services import Intake, PatientDetails
 
 _numbers = itertools.count(1)
@@ -91,7 +99,7 @@ def booking_row_make(
         "status": status,
         "patient_name": "Existing Patient",
         "email": "existing@example.com",
-        "phone": "07700 900999",
+        "phone": "+447700900999",
         "date_of_birth": date(1980, 1, 1),
         "how_long": "1_to_6_months",
         "how_many": "1_to_5",
@@ -100,7 +108,26 @@ def booking_row_make(
         "privacy_consent_at": start,
     }
     values.update(fields)
+    if "patient" not in values:
+        values["patient"] = patient_record_make(
+            name=values["patient_name"],
+            email=values["email"],
+            date_of_birth=values["date_of_birth"],
+            phone=values["phone"],
+        )
     return Booking.objects.create(**values)
+
+
+def patient_record_make(**fields) -> Patient:
+    """The patient record of these details, made if there is none (as booking_create does)."""
+    details = {
+        "name": "Existing Patient",
+        "email": "existing@example.com",
+        "date_of_birth": date(1980, 1, 1),
+        "phone": "+447700900999",
+    }
+    details.update(fields)
+    return patient_find_or_create(details=PatientDetails(**details), now=NOW)
 
 
 def staff_user_make(username: str, *, group: str, is_staff: bool = True) -> User:

@@ -133,3 +133,41 @@ def test_a_double_click_gets_its_own_booking_back_not_a_taken_message():
 
     assert all(isinstance(o, Booking) for o in outcomes), outcomes
     assert {o.pk for o in outcomes} == {Booking.objects.get().pk}
+
+
+def test_a_new_patient_booking_two_times_at_once_gets_one_record():
+    from bookings.models import Patient
+
+    treatment = treatment_make(duration_minutes=30)
+    dermatologist = dermatologist_make(treatments=[treatment])
+    starts = [london(2026, 12, 7, hour) for hour in (9, 10, 11, 12)]
+    barrier = threading.Barrier(len(starts))
+    outcomes: list = []
+
+    def book(start):
+        try:
+            barrier.wait(timeout=10)
+            outcomes.append(
+                booking_create(
+                    treatment=treatment,
+                    start=start,
+                    dermatologist=dermatologist,
+                    patient=patient_make(),  # the same person in every tab
+                    intake=intake_make(),
+                )
+            )
+        except Exception as exc:  # recorded, so the test shows it
+            outcomes.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=book, args=(start,)) for start in starts]
+    with time_machine.travel(london(2026, 12, 1, 8), tick=True):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+
+    assert all(isinstance(o, Booking) for o in outcomes), outcomes
+    assert Patient.objects.count() == 1
+    assert {b.patient_id for b in Booking.objects.all()} == {Patient.objects.get().pk}

@@ -1,15 +1,15 @@
 """Patients' data rights: a copy of their data, anonymising on request, and retention."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from bookings.models import AuditEntry, Booking, BookingStatus, EmailKind, OutboxEmail
+from bookings.models import AuditEntry, Booking, BookingStatus, EmailKind, OutboxEmail, Patient
 from bookings.notify.tasks import retention_run
-from bookings.privacy import requests_expired_anonymise
+from bookings.privacy import patients_with_email, requests_expired_anonymise
 from tests.factories import NOW, booking_row_make, dermatologist_make, london, treatment_make
 
 pytestmark = [
@@ -54,11 +54,15 @@ def test_the_export_holds_every_booking_with_answers_history_and_emails(diary, t
     assert data["bookings"][0]["emails"][0]["what"] == "Appointment confirmed"
     assert "someone.else" not in out.read_text()
     entry = AuditEntry.objects.get(action=AuditEntry.Action.PRIVACY)
-    assert entry.target == "patient s…@example.com" and "exported 2" in entry.detail
+    patient = past.patient
+    assert entry.target == f"patient {patient.pk} (s…@example.com)"
+    assert "2 booking(s)" in entry.detail
+    assert data["patient"]["name"] == "Sarah Thompson"
+    assert data["patient"]["phone"] == "07700 900999"
 
 
 def test_exporting_an_unknown_address_says_so(tmp_path):
-    with pytest.raises(CommandError, match=r"No bookings are held for nobody@example\.com"):
+    with pytest.raises(CommandError, match=r"No patient is held under nobody@example\.com"):
         call_command(
             "patient_export", "--email", "nobody@example.com", "--out", str(tmp_path / "x.json")
         )
@@ -94,6 +98,11 @@ def test_anonymising_keeps_the_clinical_minimum_of_attended_appointments_only(di
     assert not Booking.objects.filter(email__iexact="sarah@example.com").exists()
     detail = AuditEntry.objects.get(action=AuditEntry.Action.PRIVACY).detail
     assert detail == "anonymised on request: 1 removed, 1 kept as clinical record"
+    # The record says whose the clinical record is, and nothing to reach them by.
+    record = Patient.objects.get(pk=attended.patient_id)
+    assert (record.name, record.date_of_birth) == ("Sarah Thompson", attended.date_of_birth)
+    assert record.email.endswith("@invalid.example") and record.phone == ""
+    assert record.anonymised_at == NOW
 
 
 def test_anonymising_waits_until_upcoming_appointments_are_cancelled(diary):
@@ -135,3 +144,90 @@ def test_retention_runs_from_beat(settings):
 
     schedule = settings.CELERY_BEAT_SCHEDULE
     assert schedule["retention"]["task"] == retention_run.name
+
+
+# A family sharing one email address: each patient's rights are to their own data.
+
+TWINS = {"email": "parent@example.com", "date_of_birth": date(2018, 5, 1)}
+
+
+@pytest.fixture
+def twins(diary):
+    amy = row(diary, london(2026, 6, 1, 9), patient_name="Amy Shah", **TWINS)
+    ben = row(diary, london(2026, 6, 1, 10), patient_name="Ben Shah", **TWINS)
+    return amy, ben
+
+
+@pytest.mark.parametrize("command", ["patient_export", "patient_anonymise"])
+def test_where_a_family_shares_an_email_the_commands_ask_which_patient(twins, command, tmp_path):
+    amy, ben = twins
+    out = ["--out", str(tmp_path / "x.json")] if command == "patient_export" else []
+
+    with pytest.raises(CommandError) as asked:
+        call_command(command, "--email", "parent@example.com", *out)
+
+    message = str(asked.value)
+    assert "2 patients share parent@example.com" in message
+    assert f"--patient {amy.patient_id}: Amy Shah, born 01/05/2018" in message
+    assert f"--patient {ben.patient_id}: Ben Shah, born 01/05/2018" in message
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.PRIVACY).exists()
+
+
+def test_the_export_of_one_twin_holds_nothing_of_the_other(twins, tmp_path):
+    amy, _ = twins
+    out = tmp_path / "amy.json"
+
+    call_command(
+        "patient_export", "--email", "parent@example.com", "--patient", str(amy.patient_id),
+        "--out", str(out),
+    )  # fmt: skip
+
+    data = json.loads(out.read_text())
+    assert data["patient"]["name"] == "Amy Shah"
+    assert [b["reference"] for b in data["bookings"]] == [amy.reference]
+    assert "Ben" not in out.read_text()
+
+
+def test_anonymising_one_twin_leaves_the_other_and_the_shared_address_alone(twins):
+    amy, ben = twins
+    OutboxEmail.objects.create(kind=EmailKind.MANAGE_LINKS, recipient="parent@example.com")
+
+    call_command(
+        "patient_anonymise", "--email", "parent@example.com", "--patient", str(ben.patient_id)
+    )
+
+    amy.refresh_from_db()
+    ben.refresh_from_db()
+    assert ben.email.endswith("@invalid.example")
+    assert amy.email == "parent@example.com" and amy.patient.anonymised_at is None
+    assert OutboxEmail.objects.filter(recipient="parent@example.com").exists()
+    assert [p.name for p in patients_with_email("parent@example.com")] == ["Amy Shah"]
+
+
+def test_a_patient_with_no_attended_appointment_loses_their_name_from_the_record(diary):
+    cancelled = row(diary, london(2026, 9, 1, 9), status=BookingStatus.CANCELLED)
+
+    call_command("patient_anonymise", "--email", "sarah@example.com")
+
+    record = Patient.objects.get(pk=cancelled.patient_id)
+    assert record.name == "Anonymised" and record.date_of_birth.year == 1900
+    assert record.email.endswith("@invalid.example") and record.phone == ""
+
+
+def test_retention_anonymises_the_record_once_none_of_its_bookings_is_kept(diary, settings):
+    settings.RETENTION_UNCONFIRMED_DAYS = 183
+    only_request = row(
+        diary, NOW - timedelta(days=200), status=BookingStatus.REQUESTED, email="b@example.com"
+    )
+    request = row(diary, NOW - timedelta(days=190), status=BookingStatus.REQUESTED)
+    row(diary, NOW - timedelta(days=300), status=BookingStatus.COMPLETED)  # Sarah's, kept
+
+    assert requests_expired_anonymise() == 2
+
+    gone = Patient.objects.get(pk=only_request.patient_id)
+    assert gone.name == "Anonymised" and gone.email.endswith("@invalid.example")
+    assert gone.anonymised_at == NOW
+    kept = Patient.objects.get(pk=request.patient_id)
+    assert kept.name == "Sarah Thompson" and kept.anonymised_at is None
+    entry = AuditEntry.objects.get(actor="system", action=AuditEntry.Action.PRIVACY)
+    assert "1 patient record(s)" in entry.detail

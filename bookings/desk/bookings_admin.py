@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -15,6 +15,7 @@ from bookings.desk import diary as desk_diary
 from bookings.desk import free_times
 from bookings.desk import views as admin_views
 from bookings.desk.forms import CancelReasonForm
+from bookings.desk.search import PhoneSearchMixin
 from bookings.models import (
     AuditEntry,
     Booking,
@@ -166,7 +167,7 @@ class UpcomingFirstPaginator(Paginator):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "when",
@@ -186,7 +187,12 @@ class BookingAdmin(admin.ModelAdmin):
         WaitingFilter,
     ]
     list_select_related = ["treatment", "dermatologist"]
-    search_fields = ["reference", "patient_name", "email", "phone"]
+    search_fields = ["reference", "patient_name", "email"]
+    phone_search_fields = ("phone", "patient__phone")
+    exact_search_fields = ("reference",)
+    search_help_text = (
+        "A reference, a name, an email, or a phone number written any way (or 6 of its digits)."
+    )
     date_hierarchy = "starts_at"
     actions = [
         _status_action("confirm", "Confirm selected bookings (emails the patient)"),
@@ -214,11 +220,12 @@ class BookingAdmin(admin.ModelAdmin):
             "Patient",
             {
                 "fields": [
+                    "patient_record",
                     "patient_name",
                     "date_of_birth",
                     "age_on_the_day",
                     "email",
-                    "phone",
+                    "phone_shown",
                     "guardian_name",
                     "guardian_relationship",
                 ]
@@ -410,6 +417,38 @@ class BookingAdmin(admin.ModelAdmin):
         return format_html(
             '<strong class="desk-flag">{}</strong>', "Yes: check the warning signs below."
         )
+
+    @admin.display(description="Patient record")
+    def patient_record(self, booking):
+        patient = booking.patient
+        link = format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:bookings_patient_change", args=[patient.pk]),
+            patient,
+        )
+        notes = []
+        if booking.phone != patient.phone:
+            # Never copied over silently: reception asks which is right and edits the record.
+            notes.append(
+                format_html(
+                    "The record’s phone is {}; this booking gave {}. Ask the patient which is "
+                    "right, and change the record if it is the new one.",
+                    patient.phone_for_display or "empty",
+                    booking.phone_for_display or "none",
+                )
+            )
+        if patient.phone_unreadable:
+            notes.append("The record’s phone could not be read as a number: check it.")
+        if patient.possible_duplicate_of_id:
+            notes.append("This record may be the same person as another: check it.")
+        if not notes:
+            return link
+        items = format_html_join("", "<li>{}</li>", ((note,) for note in notes))
+        return format_html('{}<ul class="desk-flag">{}</ul>', link, items)
+
+    @admin.display(description="Phone")
+    def phone_shown(self, booking):
+        return booking.phone_for_display
 
     @admin.display(description="Age on the day")
     def age_on_the_day(self, booking):

@@ -100,7 +100,7 @@ def day_csv(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
                 booking.reference,
                 booking.patient_name,
                 booking.age_on(day),
-                booking.phone,
+                booking.phone_for_display,
                 booking.treatment.name,
                 booking.get_status_display(),
                 "Yes" if booking.needs_attention else "",

@@ -1,4 +1,3 @@
-import re
 from datetime import date
 
 from crispy_forms.helper import FormHelper
@@ -8,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings.models import Area, HowLong, HowMany, Pregnancy, WarningSign, age_on
+from bookings.phones import PhoneError, phone_normalise
 from bookings.services import Intake, PatientDetails
 from clinic.web.honeypot import HONEYPOT_FIELD, HoneypotMixin
 
@@ -59,7 +59,8 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
     phone = forms.CharField(
         label="Phone number",
         max_length=30,
-        help_text="A UK mobile is best, in case we need to reach you on the day.",
+        help_text="A UK mobile is best, in case we need to reach you on the day. "
+        "For a number outside the UK, start with + and the country code.",
         error_messages={"required": "Enter a phone number."},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
     )
@@ -182,17 +183,10 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
         return born
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if not re.fullmatch(r"\+?[\d\s()-]+", phone):
-            raise forms.ValidationError(
-                "Enter a phone number using only numbers, spaces and +, like 07700 900123."
-            )
-        digits = re.sub(r"\D", "", phone)
-        if not 10 <= len(digits) <= 15:
-            raise forms.ValidationError(
-                "Enter a phone number with 10 to 15 digits, like 07700 900123."
-            )
-        return phone
+        try:
+            return phone_normalise(self.cleaned_data["phone"])
+        except PhoneError as exc:
+            raise forms.ValidationError(exc.message) from None
 
     def clean(self):
         cleaned = super().clean()

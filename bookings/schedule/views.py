@@ -17,10 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.decorators import otp_required
 
-from bookings.audit import audit_record_views
-from bookings.models import Booking, Dermatologist
+from bookings.audit import audit_record, audit_record_views
+from bookings.models import AuditEntry, Booking, Dermatologist
 from bookings.parsing import day_or_today
-from bookings.selectors import bookings_between, bookings_split_cancelled
+from bookings.selectors import bookings_between, bookings_split_cancelled, patient_visits_before
 from bookings.services import dermatologist_calendar_reset
 
 
@@ -113,9 +113,20 @@ def booking_detail(
         reference=reference,
         dermatologist=dermatologist,
     )
+    # Another dermatologist's booking is a 404 above, so a patient's earlier
+    # visits show only to dermatologists who have a booking with them.
+    visits = patient_visits_before(booking)
     audit_record_views(user=request.user, bookings=[booking], where="schedule, booking page")
+    audit_record(
+        user=request.user,
+        action=AuditEntry.Action.VIEWED_HISTORY,
+        target=f"patient {booking.patient_id}",
+        detail=f"schedule, booking {booking.reference}: {len(visits)} previous visit(s)",
+    )
     return render(
-        request, "staff/booking.html", {"dermatologist": dermatologist, "booking": booking}
+        request,
+        "staff/booking.html",
+        {"dermatologist": dermatologist, "booking": booking, "visits": visits},
     )
 
 

@@ -122,3 +122,20 @@ def test_the_change_page_shows_the_history_read_only(reception, receptionist, pe
         history,
     )
     assert "<input" not in history.split("</table>")[0]
+
+
+def test_the_change_page_links_the_patient_record_and_shows_a_phone_that_differs(
+    reception, peel, okafor
+):
+    first = row(peel, okafor, MONDAY_9, phone="+447700900123")
+    later = row(peel, okafor, MONDAY_9 + timedelta(hours=2), phone="+447700900456")
+    assert later.patient == first.patient
+
+    html = reception.get(change_url(later)).content.decode()
+
+    assert reverse("admin:bookings_patient_change", args=[later.patient_id]) in html
+    assert "The record’s phone is 07700 900123; this booking gave 07700 900456." in html
+    later.patient.refresh_from_db()
+    assert later.patient.phone == "+447700900123"  # nothing changed until reception chooses
+    same = reception.get(change_url(first)).content.decode()
+    assert "this booking gave" not in same

@@ -341,9 +341,14 @@ def test_routine_answers_show_no_safety_advice(client, extraction, okafor):
         (
             "phone",
             "call me",
-            "Enter a phone number using only numbers, spaces and +, like 07700 900123.",
+            "Enter a phone number using only numbers, spaces, brackets and +, like 07700 900123.",
         ),
-        ("phone", "0770", "Enter a phone number with 10 to 15 digits, like 07700 900123."),
+        (
+            "phone",
+            "0770",
+            "Enter a phone number we can call, like 07700 900123, or with the country code "
+            "for a number outside the UK, like +33 1 23 45 67 89.",
+        ),
         (
             "areas",
             None,
@@ -458,6 +463,7 @@ def test_the_privacy_notice_says_what_why_how_long_and_who_to_ask(client):
 
     for words in ["What we collect", "Why we need it", "How long we keep it", "Who to ask"]:
         assert words in html
+    assert "one patient record" in html and "Your patient record" in html
 
 
 def test_days_already_gone_are_not_listed(client, extraction, okafor):
@@ -484,3 +490,23 @@ def test_the_confirmation_page_shows_for_half_an_hour_only(client, extraction, o
         response = client.get(reverse("bookings:confirmation"))
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("typed", ["+44 (0)7700 900-123", "07700900123", "0044 7700 900 123"])
+def test_a_number_typed_any_usual_way_is_booked_as_one_number(client, extraction, okafor, typed):
+    response = post_details(client, extraction, MONDAY_9, phone=typed)
+
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.phone == booking.patient.phone == "+447700900123"
+
+
+def test_a_returning_patient_booking_online_is_linked_to_their_record(client, extraction, okafor):
+    post_details(client, extraction, MONDAY_9)
+    client.cookies.clear()
+    post_details(
+        client, extraction, MONDAY_9 + timedelta(hours=2), email="Sarah.Thompson@Example.com"
+    )
+
+    first, second = Booking.objects.order_by("starts_at")
+    assert first.patient_id == second.patient_id
