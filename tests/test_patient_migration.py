@@ -48,7 +48,7 @@ def old_bookings():
         made.append(
             Booking.objects.create(
                 reference=f"MIG{n:03d}",
-                manage_token=f"token-{n}",
+                manage_nonce=f"nonce-{n}",
                 treatment=treatment,
                 dermatologist=dermatologist,
                 starts_at=starts,

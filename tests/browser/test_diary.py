@@ -41,7 +41,7 @@ def tuesday_morning():
 def test_reception_books_into_a_gap_with_the_keyboard_and_sees_the_new_block(
     new_context, tuesday_morning, emails_by_hand
 ):
-    call_command("demo_data", stdout=io.StringIO())
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=io.StringIO())
     page = new_context(**RECEPTION_SCREEN).new_page()
     page.goto("/admin/")
     page.get_by_label("Username").fill("reception")
@@ -95,7 +95,7 @@ def test_reception_books_into_a_gap_with_the_keyboard_and_sees_the_new_block(
 def test_todays_page_and_the_diary_pass_axe_and_show_the_focus(
     new_context, tuesday_morning, emails_by_hand
 ):
-    call_command("demo_data", stdout=io.StringIO())
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=io.StringIO())
     page = new_context(viewport={"width": 1366, "height": 768}, bypass_csp=True).new_page()
     page.goto("/admin/")
     page.get_by_label("Username").fill("reception")

@@ -117,7 +117,7 @@ def test_the_demo_clinic_has_bookings_on_todays_diary_whoever_works_today(client
     from django.core.management import call_command
 
     frozen_clock.move_to(london(2026, 12, 4, 8))  # a Friday: Dr Okafor does not work Fridays
-    call_command("demo_data", stdout=io.StringIO())
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=io.StringIO())
     reception = login_with_second_factor(client, User.objects.get(username="reception"))
 
     html = reception.get("/admin/").content.decode()
