@@ -46,7 +46,7 @@ def test_reception_books_into_a_gap_with_the_keyboard_and_sees_the_new_block(
     page.goto("/admin/")
     page.get_by_label("Username").fill("reception")
     page.get_by_label("Password").fill("kingsway-reception-demo")
-    page.get_by_label("OTP Token").fill("100001")
+    page.get_by_label("Code from your authenticator app or a recovery code").fill("100001")
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
 
@@ -100,7 +100,7 @@ def test_todays_page_and_the_diary_pass_axe_and_show_the_focus(
     page.goto("/admin/")
     page.get_by_label("Username").fill("reception")
     page.get_by_label("Password").fill("kingsway-reception-demo")
-    page.get_by_label("OTP Token").fill("100002")
+    page.get_by_label("Code from your authenticator app or a recovery code").fill("100002")
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
 
