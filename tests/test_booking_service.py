@@ -10,17 +10,15 @@ from unittest import mock
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from bookings.models import Booking, BookingEvent, BookingStatus
-from bookings.notify.emails import EmailKind
-from bookings.services import (
-    BookingError,
-    SlotUnavailable,
+from bookings.day_services import (
     booking_confirm,
-    booking_create,
     booking_mark_arrived,
     booking_mark_completed,
     booking_mark_no_show,
 )
+from bookings.models import Booking, BookingEvent, BookingStatus
+from bookings.notify.emails import EmailKind
+from bookings.services import BookingError, SlotUnavailable, booking_create
 from tests.factories import (
     NOW,
     booking_row_make,
@@ -273,7 +271,7 @@ def test_confirming_a_request_records_who_bumps_the_sequence_and_emails_the_pati
 ):
     booking = diary_row(NEXT_MONDAY_9)
 
-    with mock.patch("bookings.services.email_due") as due:
+    with mock.patch("bookings.day_services.email_due") as due:
         booking_confirm(booking=booking, by_user=receptionist)
 
     booking.refresh_from_db()
@@ -302,7 +300,7 @@ def test_confirming_a_request_records_who_bumps_the_sequence_and_emails_the_pati
 def test_only_a_requested_booking_can_be_confirmed(receptionist, status, message):
     booking = diary_row(NEXT_MONDAY_9, status=status)
 
-    with mock.patch("bookings.services.email_due") as due, pytest.raises(BookingError) as refused:
+    with mock.patch("bookings.day_services.email_due") as due, pytest.raises(BookingError) as refused:
         booking_confirm(booking=booking, by_user=receptionist)
 
     assert refused.value.message == message
@@ -326,7 +324,7 @@ def test_a_request_whose_time_has_passed_cannot_be_confirmed(receptionist):
 def test_a_patient_can_be_marked_arrived_on_the_day_without_telling_them(receptionist, status):
     booking = diary_row(TODAY_10, status=status)
 
-    with mock.patch("bookings.services.email_due") as due:
+    with mock.patch("bookings.day_services.email_due") as due:
         booking_mark_arrived(booking=booking, by_user=receptionist)
 
     booking.refresh_from_db()

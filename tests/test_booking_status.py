@@ -5,16 +5,15 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 
-from bookings.models import Booking, BookingAction, BookingStatus
-from bookings.services import (
-    BookingError,
-    booking_cancel,
+from bookings.change_services import booking_cancel, booking_move
+from bookings.day_services import (
     booking_confirm,
     booking_mark_arrived,
     booking_mark_completed,
     booking_mark_no_show,
-    booking_move,
 )
+from bookings.models import Booking, BookingAction, BookingStatus
+from bookings.services import BookingError
 from tests.desk.helpers import change_url
 from tests.factories import NOW, booking_row_make, london
 

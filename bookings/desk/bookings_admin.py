@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from bookings.audit import audit_record
 from bookings.availability import LONDON
+from bookings.day_services import booking_notes_change
 from bookings.desk import day as admin_day
 from bookings.desk import diary as desk_diary
 from bookings.desk import free_times
@@ -27,7 +28,6 @@ from bookings.models import (
 )
 from bookings.notify.outbox import outbox_send_again
 from bookings.parsing import day_from
-from bookings.services import booking_notes_change
 from bookings.templatetags.uk_time import ukdate, ukdate_short, uktime
 
 admin.site.site_header = "Kingsway Skin Clinic: reception desk"

@@ -25,23 +25,19 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from bookings.availability import Slot
+from bookings.change_services import booking_cancel, booking_move
+from bookings.day_services import (
+    booking_confirm,
+    booking_mark_arrived,
+    booking_mark_completed,
+    booking_mark_no_show,
+)
 from bookings.desk.forms import CancelReasonForm, MoveForm, PhoneBookingForm
 from bookings.models import Booking, BookingAction, CancelledBy, Dermatologist, Treatment
 from bookings.parsing import day_from
 from bookings.refusals import day_refusal, next_free_day
 from bookings.selectors import dermatologists_for, slots_available
-from bookings.services import (
-    AlreadyBooked,
-    BookingError,
-    SlotUnavailable,
-    booking_cancel,
-    booking_confirm,
-    booking_create,
-    booking_mark_arrived,
-    booking_mark_completed,
-    booking_mark_no_show,
-    booking_move,
-)
+from bookings.services import AlreadyBooked, BookingError, SlotUnavailable, booking_create
 from bookings.templatetags.uk_time import ukdate, ukdate_short, uktime
 
 # The actions of Booking.allowed_actions that are one click: (service, what the desk

@@ -57,7 +57,7 @@ def outbox_dispatch() -> int:
 @shared_task(name="bookings.tasks.links_request_send", ignore_result=True)
 def links_request_send(request_id: int) -> int:
     """Looks up one "Lost your link?" request; a second delivery finds it gone."""
-    from bookings.services import booking_links_send  # services import the emails module
+    from bookings.link_services import booking_links_send  # services import the emails module
 
     return booking_links_send(request_id=request_id)
 

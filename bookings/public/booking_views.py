@@ -28,13 +28,7 @@ from bookings.selectors import (
     diary_version,
     slots_available,
 )
-from bookings.services import (
-    NOT_FREE,
-    AlreadyBooked,
-    BookingError,
-    SlotUnavailable,
-    booking_create,
-)
+from bookings.services import NOT_FREE, AlreadyBooked, BookingError, SlotUnavailable, booking_create
 from clinic.web.pagecache import cache_call, page_key, page_reusable
 from clinic.web.ratelimit import rate_limited, too_many_requests
 

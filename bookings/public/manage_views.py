@@ -17,17 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from bookings.availability import LONDON
+from bookings.change_services import booking_cancel, booking_move
+from bookings.link_services import booking_links_request
 from bookings.models import Booking, Dermatologist
 from bookings.public.choice import UNREADABLE, alternatives_offered, dermatologist_from, time_chosen
 from bookings.public.week import ANY, week_of_slots
 from bookings.selectors import booking_for_manage_token, dermatologists_for, slots_available
-from bookings.services import (
-    BookingError,
-    SlotUnavailable,
-    booking_cancel,
-    booking_links_request,
-    booking_move,
-)
+from bookings.services import BookingError, SlotUnavailable
 from bookings.templatetags.uk_time import ukdate, uktime
 from clinic.web.honeypot import HoneypotMixin
 from clinic.web.ratelimit import rate_limited, too_many_requests

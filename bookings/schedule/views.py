@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 from django_otp.decorators import otp_required
 
 from bookings.audit import audit_record, audit_record_views
+from bookings.link_services import dermatologist_calendar_reset
 from bookings.models import AuditEntry, Booking, Dermatologist
 from bookings.parsing import day_or_today
 from bookings.selectors import bookings_between, bookings_split_cancelled, patient_visits_before
-from bookings.services import dermatologist_calendar_reset
 
 
 def dermatologist_required(view):

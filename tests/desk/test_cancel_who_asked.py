@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from bookings.change_services import booking_cancel
 from bookings.models import BookingStatus, CancelledBy, EmailKind, OutboxEmail
 from bookings.notify.emails import email_message
-from bookings.services import booking_cancel
 from tests.desk.helpers import MONDAY_9, row
 
 pytestmark = [

@@ -2,8 +2,8 @@
 
 import pytest
 
+from bookings.day_services import booking_notes_change
 from bookings.models import AuditEntry, BookingEvent
-from bookings.services import booking_notes_change
 from tests.desk.helpers import MONDAY_9, change_url, row
 from tests.factories import NOW
 

@@ -9,15 +9,11 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
+from bookings.change_services import booking_cancel, booking_move
+from bookings.link_services import booking_links_request, booking_links_send
 from bookings.models import Booking, BookingStatus, EmailKind, OutboxEmail, OutboxStatus
 from bookings.notify.outbox import outbox_deliver, reminders_make_due
-from bookings.services import (
-    booking_cancel,
-    booking_create,
-    booking_links_request,
-    booking_links_send,
-    booking_move,
-)
+from bookings.services import booking_create
 from tests.factories import dermatologist_make, intake_make, london, patient_make, treatment_make
 
 pytestmark = pytest.mark.django_db

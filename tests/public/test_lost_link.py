@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bookings.link_services import booking_links_send
 from bookings.models import EmailKind, LinkRequest, OutboxEmail
-from bookings.services import booking_create, booking_links_send
+from bookings.services import booking_create
 from tests.factories import booking_row_make, intake_make, london, patient_make
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]

@@ -15,9 +15,10 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from bookings.change_services import booking_cancel
 from bookings.models import Booking, ClinicClosure, TimeOff, WorkingHours
 from bookings.public import week
-from bookings.services import booking_cancel, booking_create
+from bookings.services import booking_create
 from tests.factories import (
     booking_row_make,
     dermatologist_make,
