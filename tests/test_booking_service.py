@@ -300,7 +300,10 @@ def test_confirming_a_request_records_who_bumps_the_sequence_and_emails_the_pati
 def test_only_a_requested_booking_can_be_confirmed(receptionist, status, message):
     booking = diary_row(NEXT_MONDAY_9, status=status)
 
-    with mock.patch("bookings.day_services.email_due") as due, pytest.raises(BookingError) as refused:
+    with (
+        mock.patch("bookings.day_services.email_due") as due,
+        pytest.raises(BookingError) as refused,
+    ):
         booking_confirm(booking=booking, by_user=receptionist)
 
     assert refused.value.message == message
