@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
@@ -28,7 +28,7 @@ from bookings.services import (
     _Wanted,
 )
 
-CLOSED = {
+CLOSED: dict[str, str] = {
     BookingStatus.CANCELLED: "This booking has already been cancelled.",
     BookingStatus.COMPLETED: "This appointment has already taken place.",
     BookingStatus.ARRIVED: "This appointment is under way.",
@@ -47,7 +47,7 @@ def _too_late(booking: Booking) -> str:
 def booking_cancel(
     *,
     booking: Booking,
-    by_user: AbstractBaseUser | None = None,
+    by_user: User | None = None,
     cancelled_by: CancelledBy | None = None,
     reason: str = "",
     now: datetime | None = None,
@@ -98,7 +98,7 @@ def booking_move(
     booking: Booking,
     start: datetime,
     dermatologist: Dermatologist | None = None,
-    by_user: AbstractBaseUser | None = None,
+    by_user: User | None = None,
     now: datetime | None = None,
 ) -> Booking:
     """Moves the booking to `start`, with `dermatologist` or, if None, whoever is free.

@@ -3,7 +3,7 @@ mark the patient arrived, the visit completed or a no-show, and keep staff notes
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from bookings.notify.emails import email_due
 from bookings.services import BookingError, _locked, _record, _set_status
 
 # How each state reads to reception, in the refusals below.
-STATE = {
+STATE: dict[str, str] = {
     BookingStatus.REQUESTED: "it is still waiting for confirmation",
     BookingStatus.CONFIRMED: "it is already confirmed",
     BookingStatus.ARRIVED: "the patient has already arrived",
@@ -29,9 +29,7 @@ STATE = {
 }
 
 
-def booking_confirm(
-    *, booking: Booking, by_user: AbstractBaseUser, now: datetime | None = None
-) -> Booking:
+def booking_confirm(*, booking: Booking, by_user: User, now: datetime | None = None) -> Booking:
     """Confirms a requested booking and tells the patient.
 
     Refused unless the booking is requested and its time is still to come.
@@ -53,7 +51,7 @@ def booking_confirm(
 
 
 def booking_mark_arrived(
-    *, booking: Booking, by_user: AbstractBaseUser, now: datetime | None = None
+    *, booking: Booking, by_user: User, now: datetime | None = None
 ) -> Booking:
     """Records that the patient is here.
 
@@ -80,7 +78,7 @@ def booking_mark_arrived(
 
 
 def booking_mark_completed(
-    *, booking: Booking, by_user: AbstractBaseUser, now: datetime | None = None
+    *, booking: Booking, by_user: User, now: datetime | None = None
 ) -> Booking:
     """Records that the appointment took place.
 
@@ -104,7 +102,7 @@ def booking_mark_completed(
 
 
 def booking_mark_no_show(
-    *, booking: Booking, by_user: AbstractBaseUser, now: datetime | None = None
+    *, booking: Booking, by_user: User, now: datetime | None = None
 ) -> Booking:
     """Records that the patient did not come.
 
@@ -127,7 +125,7 @@ def booking_mark_no_show(
 
 
 def booking_notes_change(
-    *, booking: Booking, notes: str, by_user: AbstractBaseUser, now: datetime | None = None
+    *, booking: Booking, notes: str, by_user: User, now: datetime | None = None
 ) -> Booking:
     """Replaces the booking's staff notes, recording who changed them and when.
 

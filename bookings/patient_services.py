@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Lower
 
-from bookings.patients import Patient
+from bookings.models.patient import Patient
 from bookings.phones import phone_or_as_typed
 
 if TYPE_CHECKING:

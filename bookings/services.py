@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
@@ -88,7 +88,7 @@ def booking_create(
     patient: PatientDetails,
     intake: Intake,
     submission_key: uuid.UUID | None = None,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
     enforce_notice: bool = True,
     confirm: bool | None = None,
     note: str = "",
@@ -265,7 +265,7 @@ def _insert(
     patient: PatientDetails,
     intake: Intake,
     submission_key: uuid.UUID | None,
-    created_by: AbstractBaseUser | None,
+    created_by: User | None,
     confirm: bool,
     now: datetime,
 ) -> Booking | None:

@@ -1,4 +1,4 @@
-"""The patient record: one person, whose bookings belong to it. Imported by bookings.models."""
+"""The patient record: one person, whose bookings belong to it."""
 
 from django.db import models
 from django.db.models.functions import Lower
