@@ -110,3 +110,35 @@ def test_todays_page_and_the_diary_pass_axe_and_show_the_focus(
     problems += focus_problems_tabbing_through(page)
 
     assert problems == []
+
+
+@pytest.mark.parametrize("screen", [(768, 1024), (1024, 768)], ids=["portrait", "landscape"])
+def test_the_diary_is_readable_on_a_tablet(new_context, tuesday_morning, emails_by_hand, screen):
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=io.StringIO())
+    width, height = screen
+    page = new_context(
+        viewport={"width": width, "height": height}, has_touch=True, bypass_csp=True
+    ).new_page()
+    page.goto("/admin/")
+    page.get_by_label("Username").fill("reception")
+    page.get_by_label("Password").fill("kingsway-reception-demo")
+    page.get_by_label("Code from your authenticator app or a recovery code").fill("100003")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    page.goto("/admin/bookings/booking/diary/?day=2026-12-01")
+    page.screenshot(path=f"test-artifacts/diary-tablet-{width}x{height}.png", full_page=True)
+
+    # The page itself never scrolls sideways; only the diary's own columns may.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    okafor = page.get_by_role("region", name="Diary for Tuesday 1 December 2026").locator(
+        "section", has=page.get_by_role("heading", name="Dr Amara Okafor")
+    )
+    # Each column is a grid's children (the section itself has no box): measure its heading.
+    column = okafor.get_by_role("heading", name="Dr Amara Okafor").bounding_box()
+    assert column["width"] >= 160, "a column too narrow to read a patient's name"
+    block = okafor.locator("a[id^=booking-]").first
+    box = block.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 120
+    # What a block says is not cut off: its text fits inside it.
+    assert block.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    assert axe_violations(page) == []
