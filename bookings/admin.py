@@ -2,6 +2,7 @@
 
 from bookings.desk import (  # noqa: F401
     bookings_admin,
+    care_admin,
     clinic_admin,
     patients_admin,
     records_admin,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings.availability import LONDON
+from bookings.care_services import aftercare_make_due
 from bookings.models import (
     Booking,
     BookingAction,
@@ -83,7 +84,8 @@ def booking_mark_completed(
     """Records that the appointment took place.
 
     Allowed once the patient has arrived, or for a confirmed booking whose time
-    has come (when nobody marked the arrival). Refused otherwise.
+    has come (when nobody marked the arrival), on its day or later. Refused
+    otherwise. With its treatment record already written, the aftercare is due.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -92,13 +94,16 @@ def booking_mark_completed(
             raise BookingError(f"Cannot mark completed: {STATE[booking.status]}.")
         if booking.status == BookingStatus.CONFIRMED and booking.starts_at > now:
             raise BookingError("Cannot mark completed: the appointment has not started yet.")
-        return _set_status(
+        _set_status(
             booking,
             BookingStatus.COMPLETED,
             kind=BookingEvent.Kind.COMPLETED,
             by_user=by_user,
             now=now,
         )
+        # The record may have been written first; then the aftercare goes now.
+        aftercare_make_due(booking=booking)
+    return booking
 
 
 def booking_mark_no_show(

@@ -60,8 +60,10 @@ def patients_with_email(email: str) -> list[Patient]:
 def patient_export(*, patient: Patient, requested_by: str) -> str:
     """Everything held about the patient: their record and every booking of theirs, as JSON text."""
     bookings = list(
-        patient.bookings.select_related("treatment", "dermatologist")
-        .prefetch_related("events", "emails")
+        patient.bookings.select_related(
+            "treatment", "dermatologist", "treatment_record__treatment_given"
+        )
+        .prefetch_related("events", "emails", "treatment_record__changes")
         .order_by("starts_at")
     )
     data = {
@@ -135,6 +137,26 @@ def _booking_data(booking: Booking) -> dict:
             }
             for email in booking.emails.all()
         ],
+        "treatment_record": _record_data(booking),
+    }
+
+
+def _record_data(booking: Booking) -> dict | None:
+    """The dermatologist's record of the visit, with when it was written and amended."""
+    record = getattr(booking, "treatment_record", None)
+    if record is None:
+        return None
+    return {
+        "treatment_given": record.treatment_given.name,
+        "areas_treated": record.area_labels,
+        "milia_treated": record.get_milia_treated_display(),
+        "device_settings": record.device_settings,
+        "written_consent_taken": record.consent_taken,
+        "complications": record.complications,
+        "advice_given": record.advice,
+        "follow_up": record.get_follow_up_display(),
+        "review_in_weeks": record.follow_up_weeks,
+        "versions": [{"when": change.at} for change in record.changes.all()],
     }
 
 

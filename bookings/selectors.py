@@ -271,6 +271,6 @@ def patient_visits_before(booking: Booking, *, limit: int = 20) -> list[Booking]
     return list(
         Booking.objects.filter(patient_id=booking.patient_id, starts_at__lt=booking.starts_at)
         .exclude(pk=booking.pk)
-        .select_related("treatment", "dermatologist")
+        .select_related("treatment", "dermatologist", "treatment_record")
         .order_by("-starts_at", "-pk")[:limit]
     )

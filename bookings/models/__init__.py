@@ -20,6 +20,14 @@ from bookings.models.booking import (
     new_manage_token,
     new_reference,
 )
+from bookings.models.care import (
+    AftercareSent,
+    AftercareText,
+    FollowUp,
+    RecordDefaults,
+    TreatmentRecord,
+    TreatmentRecordChange,
+)
 from bookings.models.clinic import (
     ClinicClosure,
     Dermatologist,
@@ -47,6 +55,8 @@ __all__ = [
     "CHANGEABLE_STATUSES",
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",
+    "AftercareSent",
+    "AftercareText",
     "Area",
     "AuditEntry",
     "Booking",
@@ -58,6 +68,7 @@ __all__ = [
     "Dermatologist",
     "DiaryVersion",
     "EmailKind",
+    "FollowUp",
     "HowLong",
     "HowMany",
     "LinkRequest",
@@ -65,8 +76,11 @@ __all__ = [
     "OutboxStatus",
     "Patient",
     "Pregnancy",
+    "RecordDefaults",
     "TimeOff",
     "Treatment",
+    "TreatmentRecord",
+    "TreatmentRecordChange",
     "WarningSign",
     "Weekday",
     "WorkingHours",

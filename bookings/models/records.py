@@ -15,6 +15,8 @@ class EmailKind(models.TextChoices):
     REMINDER = "reminder", "Reminder"
     MANAGE_LINKS = "manage_links", "Links to manage bookings"
     RECEPTION_NEW_REQUEST = "reception_new_request", "New request (to reception)"
+    AFTERCARE = "aftercare", "Aftercare"
+    FOLLOW_UP = "follow_up", "Time to book a review"
 
 
 class OutboxStatus(models.TextChoices):
@@ -82,6 +84,7 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         VIEWED_INTAKE = "viewed_intake", "Viewed intake answers"
         VIEWED_HISTORY = "viewed_history", "Viewed previous visits"
+        VIEWED_RECORD = "viewed_record", "Viewed a treatment record"
         CHANGED = "changed", "Changed a booking"
         EXPORTED = "exported", "Exported"
         PRIVACY = "privacy", "Privacy request"

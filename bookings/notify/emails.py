@@ -26,6 +26,7 @@ from bookings.models import (
     BookingStatus,
     EmailKind,
     OutboxEmail,
+    TreatmentRecord,
 )
 from bookings.notify.ical import booking_event, calendar_new
 from clinic.web.backoff import redis_backing_off, redis_failed
@@ -155,6 +156,10 @@ def email_message(
             admin_url=_absolute(reverse("admin:bookings_booking_change", args=[booking.pk])),
             bring=BRING,
         )
+        if email.kind == EmailKind.AFTERCARE:
+            context.update(_aftercare_context(email))
+        if email.kind == EmailKind.FOLLOW_UP:
+            context.update(_follow_up_context(booking))
 
     subject = " ".join(render_to_string(f"emails/{email.kind}-subject.txt", context).split())
     message = EmailMultiAlternatives(
@@ -185,7 +190,43 @@ def _still_true(email: OutboxEmail, now: datetime) -> bool:
         return booking.status == BookingStatus.CONFIRMED and booking.starts_at > now
     if email.kind == EmailKind.RECEPTION_NEW_REQUEST:
         return True
+    if email.kind == EmailKind.AFTERCARE:
+        # Amended to another treatment before it went: that one's aftercare goes instead.
+        return (
+            booking.status == BookingStatus.COMPLETED
+            and TreatmentRecord.objects.filter(
+                booking=booking, treatment_given_id=email.aftercare.treatment_id
+            ).exists()
+        )
+    if email.kind == EmailKind.FOLLOW_UP:
+        from bookings.care_services import follow_up_booked
+
+        return not follow_up_booked(booking.treatment_record)
     return booking.status in ACTIVE_STATUSES
+
+
+def _aftercare_context(email: OutboxEmail) -> dict:
+    """The aftercare of the treatment given, and nothing else from the record."""
+    from bookings.care_services import aftercare_current
+
+    sent = email.aftercare
+    return {
+        "treatment": sent.treatment,
+        "aftercare": aftercare_current(sent.treatment_id),
+        "corrects": sent.corrects,
+    }
+
+
+def _follow_up_context(booking: Booking) -> dict:
+    from bookings.care_services import follow_up_book_url
+
+    record = booking.treatment_record
+    return {
+        "record": record,
+        "treatment": record.treatment_given,
+        "review_on": record.review_on,
+        "book_url": _absolute(follow_up_book_url(record)),
+    }
 
 
 def _calendar_method(email: OutboxEmail) -> str:

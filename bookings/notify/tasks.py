@@ -9,6 +9,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
+from bookings.care_services import follow_ups_make_due
 from bookings.notify.outbox import (
     link_requests_due_ids,
     outbox_deliver,
@@ -34,9 +35,10 @@ def outbox_send(self, outbox_id: int) -> str:
 
 @shared_task(name="bookings.tasks.outbox_dispatch", ignore_result=True)
 def outbox_dispatch() -> int:
-    """Every minute: frees stale claims, makes reminders due and queues whatever is due."""
+    """Every minute: frees stale claims, makes reminders and follow-ups due and queues whatever is due."""
     released = outbox_release_stale()
     reminders = reminders_make_due()
+    reminders += follow_ups_make_due()
     due = outbox_due_ids()
     for outbox_id in due:
         outbox_send.delay(outbox_id)

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from bookings.availability import LONDON
+from bookings.care_services import aftercare_for_visit
 from bookings.change_services import booking_cancel, booking_move
 from bookings.link_services import booking_links_request
 from bookings.models import Booking, Dermatologist
@@ -71,6 +72,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "is_under_way": booking.starts_at <= now < booking.ends_at,
             "is_past": booking.ends_at <= now,
             "cutoff_hours": settings.BOOKING_CHANGE_CUTOFF_HOURS,
+            "aftercare": aftercare_for_visit(booking),
         },
     )
 

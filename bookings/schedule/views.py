@@ -19,9 +19,13 @@ from django_otp.decorators import otp_required
 
 from bookings.audit import audit_record, audit_record_views
 from bookings.link_services import dermatologist_calendar_reset
-from bookings.models import AuditEntry, Booking, Dermatologist
+from bookings.models import AuditEntry, Booking, BookingAction, Dermatologist
 from bookings.parsing import day_or_today
+from bookings.schedule.day import completed_without_record, schedule_day_load
 from bookings.selectors import bookings_between, bookings_split_cancelled, patient_visits_before
+
+# What a dermatologist may do to a visit from the day page (reception does the rest).
+DAY_ACTIONS = (BookingAction.ARRIVED, BookingAction.COMPLETED, BookingAction.NO_SHOW)
 
 
 def dermatologist_required(view):
@@ -46,8 +50,20 @@ def dermatologist_required(view):
 def schedule_day(request: HttpRequest, dermatologist: Dermatologist) -> HttpResponse:
     day = day_or_today(request.GET.get("day"))
     appointments, cancelled = bookings_split_cancelled(
-        bookings_between(first_day=day, last_day=day, dermatologist=dermatologist)
+        bookings_between(first_day=day, last_day=day, dermatologist=dermatologist).select_related(
+            "treatment_record"
+        )
     )
+    now = timezone.now()
+    the_day = schedule_day_load(
+        dermatologist=dermatologist, day=day, bookings=appointments, now=now
+    )
+    for booking in appointments:
+        booking.flags = the_day.flags.get(booking.pk, [])
+        booking.earlier_visits = the_day.visits.get(booking.patient_id, [])
+        booking.actions_here = [
+            action for action in booking.allowed_actions if action in DAY_ACTIONS
+        ]
     audit_record_views(
         user=request.user, bookings=appointments, where=f"schedule, {day.isoformat()}"
     )
@@ -62,11 +78,19 @@ def schedule_day(request: HttpRequest, dermatologist: Dermatologist) -> HttpResp
             "next_day": day + timedelta(days=1),
             "appointments": appointments,
             "cancelled": cancelled,
-            "feed_url": request.build_absolute_uri(
-                reverse("staff:calendar_feed", kwargs={"token": dermatologist.calendar_token})
-            ),
+            "the_day": the_day,
+            "unrecorded": completed_without_record(dermatologist=dermatologist),
+            **_feed_urls(request, dermatologist),
         },
     )
+
+
+def _feed_urls(request: HttpRequest, dermatologist: Dermatologist) -> dict:
+    feed_url = request.build_absolute_uri(
+        reverse("staff:calendar_feed", kwargs={"token": dermatologist.calendar_token})
+    )
+    # Apple Calendar and Outlook subscribe when given webcal://; Google takes either.
+    return {"feed_url": feed_url, "webcal_url": "webcal://" + feed_url.split("://", 1)[1]}
 
 
 @dermatologist_required
@@ -109,7 +133,7 @@ def booking_detail(
     request: HttpRequest, dermatologist: Dermatologist, reference: str
 ) -> HttpResponse:
     booking = get_object_or_404(
-        Booking.objects.select_related("treatment"),
+        Booking.objects.select_related("treatment", "treatment_record"),
         reference=reference,
         dermatologist=dermatologist,
     )
