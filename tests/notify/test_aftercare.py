@@ -2,8 +2,8 @@
 once per visit and treatment given; corrected when the treatment given is amended."""
 
 import pytest
-from django.conf import settings
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -104,9 +104,7 @@ def test_completing_after_the_record_makes_the_aftercare_due_once(
     assert len(callbacks) == 1  # its send task, queued after the commit
 
 
-def test_writing_the_record_after_completing_makes_it_due_once(
-    visit, okafor, peel, approved
-):
+def test_writing_the_record_after_completing_makes_it_due_once(visit, okafor, peel, approved):
     booking_mark_completed(booking=visit, by_user=okafor.user)
     assert not aftercare_emails().exists()  # no record yet
 
@@ -163,9 +161,7 @@ def test_amending_the_treatment_given_sends_the_corrected_aftercare(
     assert aftercare_emails().count() == 2
 
 
-def test_an_aftercare_amended_before_it_went_is_not_sent(
-    visit, okafor, peel, extraction, approved
-):
+def test_an_aftercare_amended_before_it_went_is_not_sent(visit, okafor, peel, extraction, approved):
     booking_mark_completed(booking=visit, by_user=okafor.user)
     record(visit, okafor, peel)
     record(visit, okafor, extraction)
