@@ -3,18 +3,21 @@
 from django.http import HttpRequest
 from django.utils import timezone
 
+from bookings.care_services import follow_ups_waiting
 from bookings.desk.diary import diary_context
 from bookings.models import Booking, BookingStatus
 
 DUE_NEXT = 5
 WAITING_SHOWN = 5
+FOLLOW_UPS_SHOWN = 10
 
 
 def desk_today(request: HttpRequest) -> dict:
     """What the admin's index shows reception above the list of everything else.
 
-    The diary's five queries, and one for the requests waiting for confirmation;
-    who is due and who has arrived come from the diary's own bookings.
+    The diary's five queries, one for the requests waiting for confirmation and
+    one for the reviews to book; who is due and who has arrived come from the
+    diary's own bookings.
     """
     now = timezone.now()
     today = timezone.localdate()
@@ -44,4 +47,5 @@ def desk_today(request: HttpRequest) -> dict:
         "waiting": waiting[:WAITING_SHOWN],
         "more_waiting": len(waiting) > WAITING_SHOWN,
         "now": now,
+        "follow_ups": follow_ups_waiting(now=now)[:FOLLOW_UPS_SHOWN],
     }
