@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from bookings.availability import LONDON
+from bookings.demo.clinic_day import clinic_day_load
 from bookings.demo.data import (
     BANK_HOLIDAYS,
     DEMO_OTP_CODES,
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             )
         self.staff_logins()
         made = self.bookings(treatments)
+        made += clinic_day_load(treatments)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready ({made} new demo bookings)."))
         self.stdout.write("Demo staff logins:")
         for username, password, group, _, url in STAFF_LOGINS:
