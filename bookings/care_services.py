@@ -217,10 +217,14 @@ def follow_up_book_url(record: TreatmentRecord) -> str:
     return f"{reverse('bookings:slots', kwargs={'treatment_slug': record.treatment_given.slug})}?{query}"
 
 
-def follow_ups_waiting(*, now: datetime | None = None) -> list[TreatmentRecord]:
-    """Reviews asked for whose date is within the booking horizon and not booked yet (2 queries)."""
+def follow_ups_waiting(
+    *, now: datetime | None = None, patients_can_book: bool = True
+) -> list[TreatmentRecord]:
+    """Reviews asked for and not booked yet, soonest first (1 query): those whose date is
+    within the patients' booking horizon, or with patients_can_book=False all of them,
+    since staff may book further ahead."""
     now = now or timezone.now()
-    last_day = booking_horizon_last_day(now)
+    last_day = booking_horizon_last_day(now, staff=not patients_can_book)
     later = Booking.objects.filter(
         patient_id=OuterRef("booking__patient_id"),
         dermatologist_id=OuterRef("booking__dermatologist_id"),
@@ -232,9 +236,9 @@ def follow_ups_waiting(*, now: datetime | None = None) -> list[TreatmentRecord]:
         )
         .exclude(Exists(later))
         .select_related("booking__dermatologist", "booking__patient", "treatment_given")
-        .order_by("booking__starts_at")
     )
-    return [r for r in records if r.review_on is not None and r.review_on <= last_day]
+    due = [(r.review_on, r.pk, r) for r in records if r.review_on and r.review_on <= last_day]
+    return [record for *_, record in sorted(due)]
 
 
 def follow_ups_make_due(*, now: datetime | None = None) -> int:

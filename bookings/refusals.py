@@ -105,7 +105,7 @@ def day_refusal(*, treatment: Treatment, day: date, dermatologists: list[Dermato
     """Why `day` has no free time for `treatment` with any of `dermatologists`."""
     if day < timezone.localdate():
         return "That day has passed."
-    if day > booking_horizon_last_day():
+    if day > booking_horizon_last_day(staff=True):
         return "That day is beyond how far ahead bookings are taken."
     closure = _closure_on(day)
     if closure is not None:
@@ -146,8 +146,8 @@ def next_free_day(
     dermatologists: list[Dermatologist],
     exclude_booking: Booking | None = None,
 ) -> date | None:
-    """The first day after `after` with a free time, within the booking horizon."""
-    last_day = booking_horizon_last_day()
+    """The first day after `after` with a free time, within staff's booking horizon."""
+    last_day = booking_horizon_last_day(staff=True)
     if after >= last_day or not dermatologists:
         return None
     later = slots_available(

@@ -22,12 +22,18 @@ from bookings.models import (
     WorkingHours,
 )
 
+# Staff book further ahead than patients: a review asked for in three months is
+# booked while the patient is still at the desk.
+STAFF_HORIZON_WEEKS = 104
+
 
 def booking_rules(*, enforce_notice: bool = True) -> Rules:
+    """Patients' rules, or with enforce_notice=False staff's: no notice, a longer horizon."""
+    weeks = settings.BOOKING_HORIZON_WEEKS
     return Rules(
         grid=timedelta(minutes=settings.BOOKING_GRID_MINUTES),
         min_notice=timedelta(hours=settings.BOOKING_MIN_NOTICE_HOURS if enforce_notice else 0),
-        horizon=timedelta(weeks=settings.BOOKING_HORIZON_WEEKS),
+        horizon=timedelta(weeks=weeks if enforce_notice else max(weeks, STAFF_HORIZON_WEEKS)),
     )
 
 
@@ -157,9 +163,10 @@ def diary_version() -> str:
     return token
 
 
-def booking_horizon_last_day(now: datetime | None = None) -> date:
+def booking_horizon_last_day(now: datetime | None = None, *, staff: bool = False) -> date:
+    """The last day patients (or, with staff=True, staff) can book."""
     now = now or timezone.now()
-    return (now + timedelta(weeks=settings.BOOKING_HORIZON_WEEKS)).astimezone(LONDON).date()
+    return (now + booking_rules(enforce_notice=not staff).horizon).astimezone(LONDON).date()
 
 
 def _day_bounds(first_day: date, last_day: date) -> tuple[datetime, datetime]:

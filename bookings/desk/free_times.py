@@ -51,7 +51,7 @@ def next_free_times(
     if dermatologist is not None:
         offered = [d for d in offered if d.pk == dermatologist.pk]
     found: list[Slot] = []
-    last_day = booking_horizon_last_day()
+    last_day = booking_horizon_last_day(staff=True)
     day = max(first_day, timezone.localdate())
     while offered and day <= last_day and len(found) < count:
         chunk_end = min(day + CHUNK - timedelta(days=1), last_day)

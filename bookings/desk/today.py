@@ -47,5 +47,5 @@ def desk_today(request: HttpRequest) -> dict:
         "waiting": waiting[:WAITING_SHOWN],
         "more_waiting": len(waiting) > WAITING_SHOWN,
         "now": now,
-        "follow_ups": follow_ups_waiting(now=now)[:FOLLOW_UPS_SHOWN],
+        "follow_ups": follow_ups_waiting(now=now, patients_can_book=False)[:FOLLOW_UPS_SHOWN],
     }

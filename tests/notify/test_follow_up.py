@@ -13,7 +13,8 @@ from django.core import mail
 from bookings.care_services import follow_ups_make_due, follow_ups_waiting, treatment_record_save
 from bookings.models import Booking, BookingStatus, EmailKind, FollowUp, OutboxEmail, OutboxStatus
 from bookings.notify.outbox import outbox_deliver
-from tests.factories import booking_row_make, dermatologist_make, london
+from bookings.services import SlotUnavailable, booking_create
+from tests.factories import booking_row_make, dermatologist_make, intake_make, london, patient_make
 from tests.public.test_booking_flow import valid_answers
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +172,39 @@ def test_a_course_is_one_of_the_follow_ups_and_sends_no_review_email(okafor, pee
 
     assert record.follow_up == "course" and record.follow_up_weeks is None
     assert follow_ups_make_due() == 0
+
+
+def test_reception_sees_a_review_beyond_the_patients_horizon_and_may_book_it_at_once(
+    reception, okafor, peel, extraction
+):
+    visit = reviewed_visit(okafor, peel, extraction, weeks=16)  # 19 March, beyond 26 January
+    assert follow_ups_make_due() == 0  # the patient could not book it yet
+
+    page = reception.get("/admin/").content.decode()
+    assert (
+        "Sarah Thompson</a>: Milia extraction with Dr Amara Okafor, around Fri 19 Mar 2027" in page
+    )
+
+    review = booking_create(
+        treatment=extraction,
+        start=london(2027, 3, 19, 10),
+        dermatologist=okafor,
+        patient=patient_make(
+            name=visit.patient_name, email=visit.email, date_of_birth=visit.date_of_birth
+        ),
+        intake=intake_make(),
+        enforce_notice=False,
+    )
+    assert review.patient_id == visit.patient_id
+    assert follow_ups_waiting(patients_can_book=False) == []
+
+
+def test_patients_still_cannot_book_beyond_their_horizon(okafor, extraction):
+    with pytest.raises(SlotUnavailable):
+        booking_create(
+            treatment=extraction,
+            start=london(2027, 3, 19, 10),
+            dermatologist=okafor,
+            patient=patient_make(),
+            intake=intake_make(),
+        )
