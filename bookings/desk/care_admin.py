@@ -66,13 +66,26 @@ class TreatmentRecordAdmin(admin.ModelAdmin):
         return response
 
 
+class ApprovalFilter(admin.SimpleListFilter):
+    title = "approval"
+    parameter_name = "approval"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for a dermatologist"), ("approved", "Approved")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("waiting", "approved"):
+            return queryset.filter(approved_at__isnull=self.value() == "waiting")
+        return queryset
+
+
 @admin.register(AftercareText)
 class AftercareTextAdmin(admin.ModelAdmin):
     """Each save is a new version: the approved text stays in use until a dermatologist
     approves the new one on their own pages."""
 
     list_display = ["treatment", "written_by", "written_at", "approved_by", "approved_at"]
-    list_filter = ["treatment", ("approved_at", admin.EmptyFieldListFilter)]
+    list_filter = ["treatment", ApprovalFilter]
     list_select_related = ["treatment", "written_by", "approved_by"]
     fields = ["treatment", "expect", "avoid", "call_if"]
 

@@ -88,3 +88,8 @@ def test_she_sees_her_patient_has_arrived_completes_the_visit_and_the_aftercare_
     assert message.to == ["harriet@example.com"]
     assert message.subject == "Aftercare after your milia extraction"
     assert "Small red marks where the milia were" in message.body
+
+    patient = new_context(bypass_csp=True, **PHONE).new_page()
+    patient.goto(booking.get_absolute_url())
+    expect(patient.locator(".aftercare-text")).to_contain_text("Small red marks")
+    assert not axe_violations(patient)
