@@ -356,3 +356,20 @@ def test_the_diary_prints_on_a4_landscape_with_phone_numbers(reception, peel, ok
     assert "size: A4 landscape" in printed
     assert ".diary-phone { display: inline; }" in printed
     assert re.search(r"@media print\{\.diary-body\{--quarter:[\d.]+px;grid-template-rows:", html)
+
+
+def test_markup_typed_into_a_booking_shows_as_text_on_its_block_and_gap(reception, peel, okafor):
+    okafor.name = "Dr <i>Okafor</i>"
+    okafor.save()
+    peel.name = 'Peel "<b>"'
+    peel.save()
+    row(peel, okafor, london(2026, 12, 7, 10), patient_name="Sam <script>x</script>", phone="<u>1")
+
+    response, _text = diary(reception)
+    html = response.content.decode()
+
+    assert "<script>x" not in html and "<b>" not in html and "<i>Okafor" not in html
+    assert "Sam &lt;script&gt;x&lt;/script&gt;" in html  # the block
+    assert "Peel &quot;&lt;b&gt;&quot;" in html
+    assert "&lt;u&gt;1" in html
+    assert "with Dr &lt;i&gt;Okafor&lt;/i&gt;" in html  # the gaps' words for screen readers
