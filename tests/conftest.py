@@ -40,6 +40,18 @@ def pytest_sessionstart(session):
         pytest.exit("The tests need real services:\n  " + "\n  ".join(problems), returncode=3)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Staff fixtures make and check passwords hundreds of times; PBKDF2's million rounds
+    (most of a second each here) made them most of the suite's time. What the tests check
+    of passwords (lockouts, second factor, demo logins) does not depend on the hasher;
+    the production hasher is checked in tests/web/test_security.py."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def redis_presumed_up():
     """A test that saw Redis down must not make later tests skip it."""

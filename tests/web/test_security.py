@@ -456,3 +456,12 @@ def test_no_intake_answer_reaches_any_log_line(client, treatment, settings, capl
     assert caplog.records  # something was logged, so the check means something
     for private in [secret_note, tried, "pregnant", "infection", "1990"]:
         assert private not in logged
+
+
+def test_the_site_hashes_passwords_with_pbkdf2_though_the_tests_use_a_fast_hasher():
+    from django.conf import global_settings
+
+    import clinic.settings
+
+    hashers = getattr(clinic.settings, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    assert hashers[0] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
