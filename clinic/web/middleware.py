@@ -1,7 +1,11 @@
-"""Staff sessions that end on their own: after a quiet spell, and after a working day."""
+"""Staff sessions that end on their own, and the Content Security Policy header built once."""
 
 import time
 
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject
+from csp.middleware import CSPMiddleware as BaseCSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -23,7 +27,9 @@ class StaffSessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # No session cookie, no staff member: reading request.user would load the
+        # session, the user and their second factor for every patient's request.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             now = time.time()
             started = request.session.setdefault(STARTED, now)
             last_seen = request.session.get(LAST_SEEN, now)
@@ -39,3 +45,36 @@ class StaffSessionTimeoutMiddleware:
             if now - last_seen >= 60 or LAST_SEEN not in request.session:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+class CSPMiddleware(BaseCSPMiddleware):
+    """django-csp, with the policy's header built once rather than for every response.
+
+    django-csp builds the header string from the settings on each response. Only
+    a page that used the nonce (the diary's <style>) or a per-view policy needs
+    its own; every other response gets the same string, built again only when
+    the settings' policy is replaced (as tests do).
+    """
+
+    _built: tuple[dict | None, str] = (None, "")  # the policy it was built from, and the header
+
+    def process_response(self, request, response):
+        policy = settings.CONTENT_SECURITY_POLICY
+        if (
+            getattr(request, "_csp_nonce", None) is not None
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or policy.get("EXCLUDE_URL_PREFIXES")
+            or (settings.DEBUG and response.status_code in (404, 500))
+            or any(
+                getattr(response, name, None)
+                for name in ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+            )
+        ):
+            return super().process_response(request, response)
+        if self._built[0] is not policy:
+            self._built = (policy, build_policy())
+        if HEADER not in response:
+            response[HEADER] = self._built[1]
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

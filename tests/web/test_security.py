@@ -465,3 +465,22 @@ def test_the_site_hashes_passwords_with_pbkdf2_though_the_tests_use_a_fast_hashe
 
     hashers = getattr(clinic.settings, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
     assert hashers[0] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+
+
+def test_the_policy_header_is_django_csps_own_and_follows_a_changed_policy(client, settings):
+    from csp.utils import build_policy
+
+    assert client.get("/milia/")["Content-Security-Policy"] == build_policy()
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["*"]}}
+
+    assert client.get("/milia/")["Content-Security-Policy"] == "default-src 'self'; img-src *"
+
+
+def test_a_patient_with_no_session_cookie_costs_no_session_or_user_lookup(client):
+    from django.utils.functional import empty
+
+    response = client.get("/milia/")
+
+    assert response.status_code == 200
+    assert response.wsgi_request.user._wrapped is empty  # never looked up
