@@ -4,7 +4,7 @@ texts reception writes and dermatologists approve, and each treatment's record d
 from django.contrib import admin
 from django.utils import timezone
 
-from bookings.care_services import treatment_record_viewed
+from bookings.care_services import RECORD_FIELDS, treatment_record_viewed
 from bookings.models import AftercareText, RecordDefaults, TreatmentRecord, TreatmentRecordChange
 
 
@@ -35,15 +35,7 @@ class TreatmentRecordAdmin(admin.ModelAdmin):
     inlines = [TreatmentRecordChangeInline]
     readonly_fields = [
         "booking",
-        "treatment_given",
-        "areas",
-        "milia_treated",
-        "device_settings",
-        "consent_taken",
-        "complications",
-        "advice",
-        "follow_up",
-        "follow_up_weeks",
+        *RECORD_FIELDS,
         "written_by",
         "written_at",
         "amended_at",

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from bookings.care_services import RECORD_FIELDS
 from bookings.models import (
     Area,
     Booking,
@@ -32,17 +33,7 @@ class TreatmentRecordForm(forms.ModelForm):
 
     class Meta:
         model = TreatmentRecord
-        fields = [
-            "treatment_given",
-            "areas",
-            "milia_treated",
-            "device_settings",
-            "consent_taken",
-            "complications",
-            "advice",
-            "follow_up",
-            "follow_up_weeks",
-        ]
+        fields = RECORD_FIELDS
         labels = {
             "device_settings": "Device settings (laser and cryotherapy)",
             "consent_taken": "Written consent taken",
