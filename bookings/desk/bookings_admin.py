@@ -1,6 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ORDER_VAR
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
@@ -194,6 +195,9 @@ class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
         "A reference, a name, an email, or a phone number written any way (or 6 of its digits)."
     )
     date_hierarchy = "starts_at"
+    # The filtered count is enough; "(30,000 total)" cost a second COUNT over the whole diary.
+    show_full_result_count = False
+    list_per_page = 50  # a screen or two at the desk; 100 rows cost twice the CPU
     actions = [
         _status_action("confirm", "Confirm selected bookings (emails the patient)"),
         _status_action("arrived", "Mark selected patients arrived"),
@@ -377,6 +381,17 @@ class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
                 detail="admin booking page",
             )
         return response
+
+    def action_checkbox(self, obj):
+        """Django's own checkbox, written directly: its widget renders a template per row,
+        a fifth of the list's time."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="Select this object for an action - {}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            str(obj),
+        )
 
     @admin.display(description="Last email")
     def last_email(self, booking):
