@@ -17,8 +17,9 @@ export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/benchscale}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/6}
 export CELERY_BROKER_URL=${CELERY_BROKER_URL:-redis://127.0.0.1:6379/7}
-export STATIC_ROOT=${STATIC_ROOT:-/tmp/benchscale-static}
-export DATA_DIR=${DATA_DIR:-/tmp/benchscale-data}
+# Inside this checkout, so two people benchmarking on one machine do not share them.
+export STATIC_ROOT=${STATIC_ROOT:-$_bench_dir/out/static}
+export DATA_DIR=${DATA_DIR:-$_bench_dir/out/data}
 # Plain HTTP on 127.0.0.1: no redirect to HTTPS, no proxy header to trust.
 export SECURE_SSL_REDIRECT=false
 export BEHIND_TLS_PROXY=false

@@ -6,7 +6,9 @@
 
 Each round runs every page once on each server, the trivial view first, with
 bench/prepare.py before the booking POSTs so they find the same free times
-each time. A page's ratio is its requests per second over the trivial
+each time. A page's rate counts only its 200s and 302s (a booking POST's
+409s, and the requests after its list of free times ran out, are left out);
+its ratio is that rate over the trivial
 view's in the same round on the same server; the table gives the median of
 each column over the rounds. Interleaving spreads whatever else the machine
 is doing over both servers alike. "CPU ratio" is the trivial view's CPU
@@ -63,36 +65,41 @@ def round_run(pages: list[str], env: dict, label: str) -> dict:
         ).stdout
         line = out.strip().splitlines()[-1]
         found[page] = parse(line)
-        load = (HERE / "out" / f"wrk-{page}.txt").read_text().split()[2]
-        print(f"{label} load {load} {line}", flush=True)
+        print(f"{label} {line}", flush=True)
     return found
 
 
 def table_print(label: str, rounds: list[dict], pages: list[str]) -> None:
     print(f"\n{label}: median of {len(rounds)} rounds")
     print(
-        "| page | req/s | ratio to trivial | p50 ms | p95 ms | p99 ms "
-        "| CPU ms/req | CPU ratio to trivial | answers (last round) |"
+        "| page | answered/s | ratio to trivial | p50 ms | p95 ms | p99 ms "
+        "| CPU ms/req | CPU ratio to trivial | answers (last round) | load before/after (last) |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
     for page in pages:
         rows = [r[page] for r in rounds]
         ratio = cpu_ratio = float("nan")
         if "constant" in pages:
-            ratio = statistics.median(r[page]["rps"] / r["constant"]["rps"] for r in rounds)
+            ratio = statistics.median(
+                r[page]["answered_rps"] / r["constant"]["answered_rps"] for r in rounds
+            )
             cpu_ratio = statistics.median(
                 r["constant"]["cpu_ms_per_req"] / r[page]["cpu_ms_per_req"] for r in rounds
             )
         print(
-            f"| {page} | {med(rows, 'rps'):.0f} | {ratio:.1%} | {med(rows, 'p50_ms'):.1f} "
+            f"| {page} | {med(rows, 'answered_rps'):.0f} | {ratio:.1%} | {med(rows, 'p50_ms'):.1f} "
             f"| {med(rows, 'p95_ms'):.1f} | {med(rows, 'p99_ms'):.1f} "
-            f"| {med(rows, 'cpu_ms_per_req'):.2f} | {cpu_ratio:.1%} | {rows[-1]['statuses']} |"
+            f"| {med(rows, 'cpu_ms_per_req'):.2f} | {cpu_ratio:.1%} | {rows[-1]['statuses']} "
+            f"| {rows[-1].get('load_before')}/{rows[-1].get('load_after')} |"
         )
 
 
 def parse(line: str) -> dict:
     values = dict(re.findall(r"(\w+)=(\S+)", line))
-    return {key: (value if key == "statuses" else float(value)) for key, value in values.items()}
+    return {
+        key: (value if key in ("statuses", "load_before", "load_after") else float(value))
+        for key, value in values.items()
+    }
 
 
 def med(rows: list[dict], key: str) -> float:

@@ -38,12 +38,14 @@ run() {
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 10s --latency "$@" >> "$out"
     kill "$sampler"
     wait "$sampler" || true
+    echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
     local result cpu
     result=$(grep '^RESULT' "$out" | cut -d' ' -f2-)
     cpu=$(python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); n = int(sys.argv[2]) or 1
 print(" ".join([f"cpu_ms_per_req={sum(c.values()) / n:.2f}"] + [f"cpu_{k}_ms={v}" for k, v in sorted(c.items())]))' \
         "$out.cpu" "$(sed -E 's/.*requests=([0-9]+).*/\1/' <<< "$result")")
-    printf '%-9s %s %s\n' "$name" "$result" "$cpu"
+    printf '%-9s %s %s load_before=%s load_after=%s\n' "$name" "$result" "$cpu" \
+        "$(sed -n 's/^load before: \([^ ]*\).*/\1/p' "$out")" "$(sed -n 's/^load after: \([^ ]*\).*/\1/p' "$out")"
     sleep 2
 }
 
@@ -59,7 +61,7 @@ for page in $pages; do
         diary)    run diary -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$DIARY_PATH" ;;
         freetimes) run freetimes -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$FREE_TIMES_PATH" ;;
         post)     BOOK_DATA=bench/out/book_data.lua run post -s bench/lua/book.lua "$BASE/" ;;
-        taken)    BOOK_DATA=bench/out/book_taken.lua run taken -s bench/lua/book.lua "$BASE/" ;;
+        taken)    BOOK_CYCLE=1 BOOK_DATA=bench/out/book_taken.lua run taken -s bench/lua/book.lua "$BASE/" ;;
         *) echo "unknown page $page" >&2; exit 2 ;;
     esac
 done
