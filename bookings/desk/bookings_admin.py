@@ -1,33 +1,32 @@
-from datetime import datetime, time, timedelta
-
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ORDER_VAR
-from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from bookings.audit import audit_record
-from bookings.availability import LONDON
 from bookings.day_services import booking_notes_change
 from bookings.desk import day as admin_day
 from bookings.desk import diary as desk_diary
 from bookings.desk import free_times
 from bookings.desk import views as admin_views
-from bookings.desk.forms import CancelReasonForm
+from bookings.desk.booking_list import (
+    DayFilter,
+    UpcomingFirstPaginator,
+    WaitingFilter,
+    booking_cancel_action,
+    booking_resend_latest_email,
+    booking_status_action,
+    today_starts,
+)
 from bookings.desk.search import PhoneSearchMixin
 from bookings.models import (
     AuditEntry,
     Booking,
-    BookingStatus,
-    CancelledBy,
-    EmailKind,
     OutboxEmail,
     OutboxStatus,
 )
-from bookings.notify.outbox import outbox_send_again
 from bookings.parsing import day_from
 from bookings.templatetags.uk_time import ukdate, ukdate_short, uktime
 
@@ -40,131 +39,6 @@ admin.site.enable_nav_sidebar = False
 
 def _person(user) -> str:
     return user.get_full_name() or user.get_username()
-
-
-class DayFilter(admin.SimpleListFilter):
-    title = "day"
-    parameter_name = "day"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("today", "Today"),
-            ("tomorrow", "Tomorrow"),
-            ("this_week", "This week"),
-            ("next_week", "Next week"),
-        ]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        monday = today - timedelta(days=today.weekday())
-        first, days = {
-            "today": (today, 1),
-            "tomorrow": (today + timedelta(days=1), 1),
-            "this_week": (monday, 7),
-            "next_week": (monday + timedelta(days=7), 7),
-        }.get(self.value(), (None, 0))
-        if first is None:
-            return queryset
-        starts = datetime.combine(first, time.min, tzinfo=LONDON)
-        ends = datetime.combine(first + timedelta(days=days), time.min, tzinfo=LONDON)
-        return queryset.filter(starts_at__gte=starts, starts_at__lt=ends)
-
-
-class WaitingFilter(admin.SimpleListFilter):
-    title = "waiting for confirmation"
-    parameter_name = "waiting"
-
-    def lookups(self, request, model_admin):
-        return [("over_a_day", "Longer than a day")]
-
-    def queryset(self, request, queryset):
-        if self.value() != "over_a_day":
-            return queryset
-        return queryset.filter(
-            status=BookingStatus.REQUESTED, created_at__lt=timezone.now() - timedelta(hours=24)
-        )
-
-
-def _status_action(name: str, description: str):
-    service, done_label = admin_views.STATUS_CHANGES[name]
-
-    @admin.action(description=description, permissions=["change"])
-    def action(model_admin, request, queryset):
-        admin_views.bookings_apply(
-            request, queryset, lambda b: service(booking=b, by_user=request.user), done_label
-        )
-
-    action.__name__ = f"booking_{name}"
-    return action
-
-
-@admin.action(description="Cancel selected bookings…", permissions=["change"])
-def booking_cancel_action(model_admin, request, queryset):
-    form = CancelReasonForm(request.POST if "apply" in request.POST else None)
-    if form.is_bound and form.is_valid():
-        admin_views.bookings_cancel(
-            request,
-            queryset,
-            cancelled_by=CancelledBy(form.cleaned_data["asked_by"]),
-            reason=form.cleaned_data["reason"],
-        )
-        return None  # back to the list, with a message per booking
-    return admin_views.cancel_page(
-        model_admin, request, list(queryset), form=form, action="booking_cancel_action"
-    )
-
-
-@admin.action(
-    description="Send the latest email of each selected booking again", permissions=["change"]
-)
-def booking_resend_latest_email(model_admin, request, queryset):
-    # The patient's latest email: the note to reception is never what they are missing.
-    latest = [
-        booking.emails.exclude(kind=EmailKind.RECEPTION_NEW_REQUEST)
-        .order_by("-created_at", "-pk")
-        .values_list("pk", flat=True)
-        .first()
-        for booking in queryset
-    ]
-    resent = outbox_send_again(outbox_ids=[pk for pk in latest if pk])
-    model_admin.message_user(
-        request, f"{resent} email(s) will be sent again in a moment.", messages.SUCCESS
-    )
-    if resent < len(latest):
-        model_admin.message_user(
-            request,
-            f"{len(latest) - resent} booking(s) had no email to send again, or it is being sent now.",
-            messages.WARNING,
-        )
-
-
-def _today_starts() -> datetime:
-    return datetime.combine(timezone.localdate(), time.min, tzinfo=LONDON)
-
-
-class UpcomingFirstPaginator(Paginator):
-    """Pages of bookings in the list's own order, read through the index on starts_at.
-
-    Sorting the whole diary by "upcoming first, then the past" costs a scan and
-    a sort of every booking for each page (60-80 ms at 30,000 bookings). The
-    same rows come from two index scans instead: today and after, soonest
-    first, then before today, latest first; a page takes what it needs of each.
-    """
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        today = _today_starts()
-        upcoming = self.object_list.filter(starts_at__gte=today).order_by("starts_at", "-pk")
-        past = self.object_list.filter(starts_at__lt=today).order_by("-starts_at", "-pk")
-        rows = list(upcoming[bottom:top])
-        if len(rows) < top - bottom:  # the upcoming ran out on this page or before it
-            upcoming_count = bottom + len(rows) if rows else upcoming.count()
-            rows += past[max(bottom - upcoming_count, 0) : top - upcoming_count]
-        return self._get_page(rows, number, self)
 
 
 @admin.register(Booking)
@@ -199,10 +73,10 @@ class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
     show_full_result_count = False
     list_per_page = 50  # a screen or two at the desk; 100 rows cost twice the CPU
     actions = [
-        _status_action("confirm", "Confirm selected bookings (emails the patient)"),
-        _status_action("arrived", "Mark selected patients arrived"),
-        _status_action("completed", "Mark selected appointments completed"),
-        _status_action("no_show", "Mark selected bookings no-show"),
+        booking_status_action("confirm", "Confirm selected bookings (emails the patient)"),
+        booking_status_action("arrived", "Mark selected patients arrived"),
+        booking_status_action("completed", "Mark selected appointments completed"),
+        booking_status_action("no_show", "Mark selected bookings no-show"),
         booking_cancel_action,
         booking_resend_latest_email,
     ]
@@ -284,7 +158,7 @@ class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
     def get_ordering(self, request):
         # Today and what is to come, soonest first; then the past, latest first.
         # UpcomingFirstPaginator reads pages in this same order: change both.
-        today = _today_starts()
+        today = today_starts()
         upcoming = Q(starts_at__gte=today)
         return [
             Case(When(upcoming, then=Value(0)), default=Value(1), output_field=IntegerField()),
