@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Lower
 
-from bookings.models.patient import Patient
+from bookings.audit import audit_record
+from bookings.models import AuditEntry, Booking, OutboxEmail, Patient, PatientNote
 from bookings.phones import phone_or_as_typed
 
 if TYPE_CHECKING:
@@ -59,3 +62,88 @@ def patient_find_or_create(*, details: PatientDetails, now: datetime) -> Patient
     except IntegrityError:  # the same patient, booking in another tab at the same moment
         return same_person.get()
     return record
+
+
+class PatientError(Exception):
+    """A refusal with a message fit to show the member of staff who asked."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Merged:
+    bookings: int
+    notes: int
+    emails: int
+
+
+def patient_note_add(*, patient: Patient, by: User, text: str) -> PatientNote:
+    """A note about the patient for the desk, by `by`. Refuses an empty one."""
+    text = text.strip()
+    if not text:
+        raise PatientError("Write the note first.")
+    return PatientNote.objects.create(patient=patient, author=by, text=text)
+
+
+def first_name(name: str) -> str:
+    words = name.split()
+    return words[0].casefold() if words else ""
+
+
+def patient_merge(*, keep: Patient, remove: Patient, by: User, reason: str = "") -> Merged:
+    """Moves every booking (with its emails) and note of `remove` to `keep`, then deletes `remove`.
+
+    Two records of one person, made when a detail was typed differently. Refuses
+    when the dates of birth or the first names differ (perhaps two people: twins,
+    a parent and child) unless `reason` says why they are one; the reason is kept
+    as a note on the kept record. One transaction, recorded in the audit trail.
+    """
+    reason = reason.strip()
+    if keep.pk == remove.pk:
+        raise PatientError("Choose two different records to merge.")
+    with transaction.atomic():
+        locked = {
+            p.pk: p for p in Patient.objects.select_for_update().filter(pk__in=[keep.pk, remove.pk])
+        }
+        if len(locked) < 2:
+            raise PatientError("One of the two records no longer exists: it was merged already.")
+        keep, remove = locked[keep.pk], locked[remove.pk]
+        if keep.anonymised_at or remove.anonymised_at:
+            raise PatientError("An anonymised record cannot be merged.")
+        differences = []
+        if keep.date_of_birth != remove.date_of_birth:
+            differences.append("dates of birth")
+        if first_name(keep.name) != first_name(remove.name):
+            differences.append("first names")
+        if differences and not reason:
+            raise PatientError(
+                f"The two records have different {' and '.join(differences)}: they may be two "
+                "people. Check with the patient, and say why they are the same person to merge."
+            )
+        booking_ids = list(remove.bookings.values_list("pk", flat=True))
+        emails = OutboxEmail.objects.filter(booking_id__in=booking_ids).count()
+        moved = Booking.objects.filter(pk__in=booking_ids).update(patient=keep)
+        notes = remove.notes.update(patient=keep)
+        Patient.objects.filter(possible_duplicate_of=remove).update(possible_duplicate_of=None)
+        if keep.possible_duplicate_of_id == remove.pk:
+            keep.possible_duplicate_of = None
+            keep.save(update_fields=["possible_duplicate_of"])
+        if reason:
+            PatientNote.objects.create(
+                patient=keep,
+                author=by,
+                text=f"Merged with the record of {remove} (record {remove.pk}): {reason}",
+            )
+        removed_pk = remove.pk
+        remove.delete()
+        audit_record(
+            user=by,
+            action=AuditEntry.Action.MERGED,
+            target=f"patient {keep.pk}",
+            # Free text stays out of the audit trail: the reason is in the kept record's notes.
+            detail=f"merged patient {removed_pk} into it: {moved} booking(s), {emails} email(s), "
+            f"{notes} note(s) moved" + ("; reason given" if reason else ""),
+        )
+    return Merged(bookings=moved, notes=notes, emails=emails)

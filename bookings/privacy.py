@@ -81,6 +81,9 @@ def patient_export(*, patient: Patient, requested_by: str) -> str:
             "record_made_at": patient.created_at,
         },
         "bookings": [_booking_data(booking) for booking in bookings],
+        "staff_notes_about_the_patient": [
+            {"written_at": note.created_at, "note": note.text} for note in patient.notes.all()
+        ],
     }
     audit_record(
         user=None,
@@ -184,6 +187,7 @@ def patient_anonymise(
             )
         email = patient.email
         result = _anonymise(bookings)
+        patient.notes.all().delete()  # the desk's notes about a person we no longer name
         _record_anonymise(patient, keep_identity=result.contact_removed > 0, now=now)
         # Emails that belong to no booking (links sent on request) went to the
         # address; leave them while another patient of the family still uses it.

@@ -87,6 +87,7 @@ def booking_create(
     dermatologist: Dermatologist | None,
     patient: PatientDetails,
     intake: Intake,
+    record: Patient | None = None,
     submission_key: uuid.UUID | None = None,
     created_by: User | None = None,
     enforce_notice: bool = True,
@@ -100,7 +101,9 @@ def booking_create(
     False) may skip the minimum notice and book any free start on a 5-minute
     step. `confirm` True confirms at once, False leaves a request, None follows
     the treatment's setting. `note` goes into the booking's history (e.g. how
-    consent was given). A repeated submission_key returns the booking it
+    consent was given). `record` is the patient record reception found for the
+    caller: the booking joins it; otherwise the record with the same details is
+    found, or made. A repeated submission_key returns the booking it
     already made. Raises AlreadyBooked when the same patient (email, name and
     date of birth) already holds an active booking for the treatment at that
     start, and SlotUnavailable, with the nearest free times, when the time is
@@ -133,7 +136,8 @@ def booking_create(
             free_ids = wanted.free_ids()
             if not free_ids:
                 raise SlotUnavailable(wanted.refusal(), wanted.alternatives())
-            record = patient_find_or_create(details=patient, now=now)
+            if record is None:
+                record = patient_find_or_create(details=patient, now=now)
             for dermatologist_id in free_ids:
                 booking = _insert(
                     treatment=treatment,

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from bookings.availability import LONDON
-from bookings.models import CancelledBy, Dermatologist, Treatment
+from bookings.models import CancelledBy, Dermatologist, Patient, Treatment
 from bookings.parsing import aware_from
 from bookings.public.forms import BookingDetailsForm
 
@@ -73,6 +73,13 @@ class PhoneBookingForm(TimeChoiceForm, BookingDetailsForm):
         required=False,
         help_text="Otherwise the booking is confirmed at once and the patient emailed an invite.",
     )
+    # The record reception found for the caller ("Find the patient"): the booking joins it.
+    patient_record = forms.ModelChoiceField(
+        queryset=Patient.objects.filter(anonymised_at__isnull=True),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "That patient record is no longer there: find again."},
+    )
     # Set when the booking started from a gap in the diary: it goes back there when booked.
     back_to_diary = forms.BooleanField(widget=forms.HiddenInput, required=False)
     privacy_consent = None
@@ -99,7 +106,22 @@ class PhoneBookingForm(TimeChoiceForm, BookingDetailsForm):
                     initial[name] = cls.base_fields[name].clean(raw)
         if query.get("from") == "diary":
             initial["back_to_diary"] = True
+        record = _field_value_of(cls.base_fields["patient_record"], query.get("patient", ""))
+        if record is not None:
+            initial.update(
+                patient_record=record.pk,
+                patient_name=record.name,
+                date_of_birth=record.date_of_birth.strftime("%d/%m/%Y"),
+                email=record.email,
+                phone=record.phone_for_display,
+                guardian_name=record.guardian_name,
+                guardian_relationship=record.guardian_relationship,
+            )
         return initial
+
+    def chosen_record(self) -> Patient | None:
+        """The patient record found for the caller, if reception chose one."""
+        return _field_value(self, "patient_record")
 
     def clean(self):
         day = self.cleaned_data.get("day")
@@ -162,6 +184,10 @@ def _field_value(form: forms.Form, name: str):
     """A field's value cleaned on its own, or None: bound or initial, valid or not."""
     field = form.fields[name]
     raw = form[name].value() if form.is_bound else form.get_initial_for_field(field, name)
+    return _field_value_of(field, raw)
+
+
+def _field_value_of(field: forms.Field, raw):
     if raw in (None, ""):
         return None
     try:

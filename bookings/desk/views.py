@@ -33,6 +33,7 @@ from bookings.day_services import (
     booking_mark_no_show,
 )
 from bookings.desk.forms import CancelReasonForm, MoveForm, PhoneBookingForm
+from bookings.desk.patients import patient_find_context
 from bookings.models import Booking, BookingAction, CancelledBy, Dermatologist, Treatment
 from bookings.parsing import day_from
 from bookings.refusals import day_refusal, next_free_day
@@ -247,6 +248,7 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
                         dermatologist=data["dermatologist"],
                         patient=form.patient(),
                         intake=form.intake(),
+                        record=data["patient_record"],
                         submission_key=data["submission_key"],
                         created_by=request.user,
                         enforce_notice=False,
@@ -296,6 +298,7 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
             alternatives=alternatives,
             picked_day=ukdate(day) if day else "",
             **empty_day,
+            **patient_find_context(request, form),
             fieldsets=[(legend, [form[name] for name in names]) for legend, names in PHONE_GROUPS],
         ),
         status=409 if problem else 200,

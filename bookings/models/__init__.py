@@ -41,6 +41,7 @@ from bookings.models.clinic import (
 )
 from bookings.models.patient import (
     Patient,
+    PatientNote,
 )
 from bookings.models.records import (
     AuditEntry,
@@ -75,6 +76,7 @@ __all__ = [
     "OutboxEmail",
     "OutboxStatus",
     "Patient",
+    "PatientNote",
     "Pregnancy",
     "RecordDefaults",
     "TimeOff",

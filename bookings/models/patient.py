@@ -1,5 +1,6 @@
 """The patient record: one person, whose bookings belong to it."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -65,3 +66,20 @@ class Patient(models.Model):
     @property
     def phone_for_display(self) -> str:
         return phone_display(self.phone)
+
+
+class PatientNote(models.Model):
+    """Something staff want the next person at the desk to know about a patient."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Note on {self.patient.name}"

@@ -88,6 +88,7 @@ class AuditEntry(models.Model):
         CHANGED = "changed", "Changed a booking"
         EXPORTED = "exported", "Exported"
         PRIVACY = "privacy", "Privacy request"
+        MERGED = "merged", "Merged patient records"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
