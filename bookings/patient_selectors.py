@@ -1,7 +1,7 @@
 """What reception reads about patients: finding one, one patient's history, likely duplicates."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
@@ -141,26 +141,31 @@ def patient_history(*, patient: Patient, now: datetime | None = None) -> Patient
 class LikelyDuplicate:
     first: Patient
     second: Patient
-    reasons: list[str] = field(default_factory=list)
+    shared: str  # "name, date of birth and phone": what reception reads as the reason
 
 
-def _keys(patient: Patient) -> list[tuple[str, tuple]]:
-    """What two records of one person share, each with how reception reads it."""
-    name, email = " ".join(patient.name.split()).casefold(), patient.email.strip().casefold()
-    keys = [
-        ("same name and date of birth", (name, patient.date_of_birth)),
-        ("same email and name", (email, name)),
-    ]
+def _facts(patient: Patient) -> dict[str, object]:
+    facts: dict[str, object] = {
+        "name": " ".join(patient.name.split()).casefold(),
+        "date of birth": patient.date_of_birth,
+        "email": patient.email.strip().casefold(),
+    }
     if patient.phone and not patient.phone_unreadable:
-        keys += [
-            ("same phone and name", (patient.phone, name)),
-            ("same phone and date of birth", (patient.phone, patient.date_of_birth)),
-        ]
-    return keys
+        facts["phone"] = patient.phone
+    return facts
+
+
+# What two records of one person share: any of these is enough.
+DUPLICATE_KEYS = [
+    ("phone", "name"),
+    ("phone", "date of birth"),
+    ("name", "date of birth"),
+    ("email", "name"),
+]
 
 
 def patients_likely_duplicates() -> list[LikelyDuplicate]:
-    """Pairs of records that are probably one person, with why. 1 query.
+    """Pairs of records that are probably one person, with what they share. 1 query.
 
     The same phone and the same name or date of birth; or the same name and
     date of birth; or the same email and name. A family sharing a parent's
@@ -179,16 +184,31 @@ def patients_likely_duplicates() -> list[LikelyDuplicate]:
     candidates = list(
         Patient.objects.filter(Exists(twin), anonymised_at__isnull=True).order_by("name", "pk")
     )
+    facts = {patient.pk: _facts(patient) for patient in candidates}
     buckets: dict[tuple, list[Patient]] = defaultdict(list)
     for patient in candidates:
-        for reason, key in _keys(patient):
-            buckets[(reason, key)].append(patient)
-    pairs: dict[tuple[int, int], LikelyDuplicate] = {}
-    for (reason, _), members in buckets.items():
+        mine = facts[patient.pk]
+        for key in DUPLICATE_KEYS:
+            if all(name in mine for name in key):
+                buckets[(key, *(mine[name] for name in key))].append(patient)
+    pairs: dict[tuple[int, int], tuple[Patient, Patient]] = {}
+    for members in buckets.values():
         for i, first in enumerate(members):
             for second in members[i + 1 :]:
-                pair = pairs.setdefault(
-                    (first.pk, second.pk), LikelyDuplicate(first=first, second=second)
-                )
-                pair.reasons.append(reason)
-    return sorted(pairs.values(), key=lambda d: (d.first.name.casefold(), d.first.pk, d.second.pk))
+                pairs[(first.pk, second.pk)] = (first, second)
+    found = []
+    for first, second in pairs.values():
+        a, b = facts[first.pk], facts[second.pk]
+        shared = [
+            name
+            for name in ("name", "date of birth", "email", "phone")
+            if name in a and a[name] == b.get(name)
+        ]
+        found.append(
+            LikelyDuplicate(
+                first=first,
+                second=second,
+                shared=", ".join(shared[:-1]) + " and " + shared[-1],
+            )
+        )
+    return sorted(found, key=lambda d: (d.first.name.casefold(), d.first.pk, d.second.pk))
