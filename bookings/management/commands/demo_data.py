@@ -21,6 +21,7 @@ from bookings.demo.data import (
     TODAY_PATIENTS,
     TREATMENTS,
 )
+from bookings.demo.patients import patients_load
 from bookings.models import Booking, ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
 from bookings.selectors import dermatologists_for, slots_available
 from bookings.services import Intake, PatientDetails, SlotUnavailable, booking_create
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         self.staff_logins()
         made = self.bookings(treatments)
         made += clinic_day_load(treatments)
+        made += patients_load(treatments)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready ({made} new demo bookings)."))
         self.stdout.write("Demo staff logins:")
         for username, password, group, _, url in STAFF_LOGINS:
