@@ -76,3 +76,25 @@ def test_reception_finds_sarah_by_phone_sees_her_history_and_books_her(new_conte
     expect(page.locator(".messagelist")).to_contain_text("Booked")
     assert Booking.objects.filter(patient=sarah).count() == 4
     assert not found, "\n".join(found)
+
+
+def test_reception_merges_tom_walshs_two_records_from_the_duplicates_list(new_context, demo):
+    page = new_context(bypass_csp=True, **DESKTOP).new_page()
+    found = []
+    page.goto("/admin/")
+    page.get_by_label("Username").fill("reception")
+    page.get_by_label("Password").fill("kingsway-reception-demo")
+    page.get_by_label("Code from your authenticator app or a recovery code").fill("100001")
+    follow(page.get_by_role("button", name="Log in"))
+
+    page.goto("/admin/bookings/patient/")
+    follow(page.get_by_role("link", name="Likely duplicates"))
+    expect(page.get_by_role("row").filter(has_text="Tom Walsh")).to_have_count(1)
+    found += axe_violations(page)
+    follow(page.get_by_role("link", name="Merge Tom Walsh and Tom Walsh"))
+    found += axe_violations(page)
+    follow(page.get_by_role("button", name="Merge the two records"))
+
+    expect(page.locator(".messagelist")).to_contain_text("Merged into Tom Walsh")
+    assert Patient.objects.filter(name="Tom Walsh").count() == 1
+    assert not found, "\n".join(found)
