@@ -13,6 +13,8 @@ from bookings.parsing import aware_from
 from bookings.public.forms import BookingDetailsForm
 
 DAY_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# What a link to the phone booking page may fill in, besides the patient.
+LINK_FIELDS = ("treatment", "day", "dermatologist", "typed_time")
 
 
 class TimeChoiceForm(forms.Form):
@@ -96,16 +98,29 @@ class PhoneBookingForm(TimeChoiceForm, BookingDetailsForm):
         self.fields["day"].initial = timezone.localdate()
 
     @classmethod
-    def initial_from(cls, query) -> dict:
-        """What a link may fill in (the diary's "Book here"): the values that read, no others."""
-        initial = {}
-        for name in ("treatment", "day", "dermatologist", "typed_time"):
+    def link_params(cls, query) -> list[tuple[str, str]]:
+        """The parameters of a link (the diary's "Book here") whose values read, as given."""
+        params = []
+        for name in LINK_FIELDS:
             raw = query.get(name, "")
             if raw:
                 with contextlib.suppress(forms.ValidationError):
-                    initial[name] = cls.base_fields[name].clean(raw)
+                    cls.base_fields[name].clean(raw)
+                    params.append((name, raw))
         if query.get("from") == "diary":
-            initial["back_to_diary"] = True
+            params.append(("from", "diary"))
+        return params
+
+    @classmethod
+    def initial_from(cls, query) -> dict:
+        """What a link may fill in (the diary's "Book here", a patient's page): the values
+        that read, no others."""
+        initial = {}
+        for name, raw in cls.link_params(query):
+            if name == "from":
+                initial["back_to_diary"] = True
+            else:
+                initial[name] = cls.base_fields[name].clean(raw)
         record = _field_value_of(cls.base_fields["patient_record"], query.get("patient", ""))
         if record is not None:
             initial.update(

@@ -20,14 +20,12 @@ from bookings.patient_selectors import patients_find
 from bookings.patient_services import PatientError, patient_note_add
 from bookings.privacy import PrivacyError, patient_anonymise, patient_export
 
-# What the phone booking page was opened with (the diary's "Book here"), kept while finding.
-KEPT_PARAMS = ("treatment", "day", "dermatologist", "typed_time", "from")
-
 
 def patient_find_context(request: HttpRequest, form) -> dict:
     """The phone booking page's "Find the patient" step: what was searched, what was found,
     and links that choose a patient while keeping what the page was opened with."""
-    kept = [(name, request.GET[name]) for name in KEPT_PARAMS if request.GET.get(name)]
+    # What the page was opened with (the diary's "Book here"), kept while finding.
+    kept = form.link_params(request.GET)
     chosen = form.chosen_record()
     term = " ".join(request.GET.get("find", "").split())
     found = [] if chosen or not term else patients_find(term)

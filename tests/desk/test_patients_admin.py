@@ -1,4 +1,4 @@
-"""The patient records in the admin: kept minimal until reception's patient pages come."""
+"""The patient records in the admin: the list, corrections, and what is never done to them."""
 
 from datetime import date
 
