@@ -126,10 +126,7 @@ def patient_merge(*, keep: Patient, remove: Patient, by: User, reason: str = "")
         emails = OutboxEmail.objects.filter(booking_id__in=booking_ids).count()
         moved = Booking.objects.filter(pk__in=booking_ids).update(patient=keep)
         notes = remove.notes.update(patient=keep)
-        Patient.objects.filter(possible_duplicate_of=remove).update(possible_duplicate_of=None)
-        if keep.possible_duplicate_of_id == remove.pk:
-            keep.possible_duplicate_of = None
-            keep.save(update_fields=["possible_duplicate_of"])
+        # Records marked as perhaps duplicating `remove` lose the mark when it goes (SET_NULL).
         if reason:
             PatientNote.objects.create(
                 patient=keep,

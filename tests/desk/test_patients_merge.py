@@ -166,6 +166,9 @@ def test_reception_merges_on_the_page_keeping_the_record_they_choose(
     assert response.url == f"{PATIENTS}{remove.pk}/change/"
     assert Booking.objects.filter(patient=remove).count() == 5
     assert not Patient.objects.filter(pk=keep.pk).exists()
+    # The record kept was marked as perhaps the other's duplicate: no longer.
+    assert remove.possible_duplicate_of == keep
+    assert Patient.objects.get(pk=remove.pk).possible_duplicate_of is None
 
 
 def test_a_refused_merge_shows_why_on_the_page_and_keeps_the_choice(reception):
@@ -193,3 +196,22 @@ def test_a_merge_of_records_already_merged_goes_back_to_the_list(reception, rece
     response = reception.post(stale, {"keep": str(keep.pk), "reason": ""})
 
     assert response.status_code == 302 and response.url == DUPLICATES
+
+
+def test_the_duplicates_page_runs_the_same_queries_for_one_pair_or_many(
+    reception, django_assert_num_queries
+):
+    def count_queries():
+        # 1 session, 1 user, 1 two-factor device, 1 user's permissions, 1 groups'
+        # permissions, 1 the records that have a twin
+        with django_assert_num_queries(6):
+            response = reception.get(DUPLICATES)
+        assert response.status_code == 200
+
+    tom()
+    tom(email="t.walsh@example.com")
+    count_queries()
+    for n in range(4):
+        sarah_make(email=f"sarah{n}@example.com", phone=f"07700 90050{n}")
+        sarah_make(email=f"sarah.t{n}@example.com", phone=f"07700 90050{n}")
+    count_queries()
