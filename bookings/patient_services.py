@@ -105,7 +105,11 @@ def patient_merge(*, keep: Patient, remove: Patient, by: User, reason: str = "")
         raise PatientError("Choose two different records to merge.")
     with transaction.atomic():
         locked = {
-            p.pk: p for p in Patient.objects.select_for_update().filter(pk__in=[keep.pk, remove.pk])
+            # Locked in one order, so two people merging the pair both ways cannot deadlock.
+            p.pk: p
+            for p in Patient.objects.select_for_update()
+            .filter(pk__in=[keep.pk, remove.pk])
+            .order_by("pk")
         }
         if len(locked) < 2:
             raise PatientError("One of the two records no longer exists: it was merged already.")

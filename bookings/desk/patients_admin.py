@@ -183,6 +183,8 @@ class PatientAdmin(admin.ModelAdmin):
         if obj is not None:
             context.setdefault("note_form", desk_patients.NoteForm())
             context.update(
+                title=str(obj),  # the patient, not "Change patient": reception reads it first
+                subtitle=None,
                 history=patient_history(patient=obj),
                 book_url=desk_patients.booking_url_for(obj),
                 can_add_note=request.user.has_perm("bookings.add_patientnote"),

@@ -27,6 +27,7 @@ def test_the_page_shows_contact_details_every_booking_no_shows_notes_and_emails(
 
     html = response.content.decode()
     history = response.context["history"]
+    assert "<h1>Sarah Thompson (12/04/1988)</h1>" in html
     assert [b.reference for b in history.bookings] == [
         upcoming.reference,
         no_show.reference,
