@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 
 from bookings.availability import LONDON
-from bookings.desk import views as admin_views
+from bookings.desk import status_views
 from bookings.desk.forms import CancelReasonForm
 from bookings.models import (
     BookingStatus,
@@ -61,11 +61,11 @@ class WaitingFilter(admin.SimpleListFilter):
 
 
 def booking_status_action(name: str, description: str):
-    service, done_label = admin_views.STATUS_CHANGES[name]
+    service, done_label = status_views.STATUS_CHANGES[name]
 
     @admin.action(description=description, permissions=["change"])
     def action(model_admin, request, queryset):
-        admin_views.bookings_apply(
+        status_views.bookings_apply(
             request, queryset, lambda b: service(booking=b, by_user=request.user), done_label
         )
 
@@ -77,14 +77,14 @@ def booking_status_action(name: str, description: str):
 def booking_cancel_action(model_admin, request, queryset):
     form = CancelReasonForm(request.POST if "apply" in request.POST else None)
     if form.is_bound and form.is_valid():
-        admin_views.bookings_cancel(
+        status_views.bookings_cancel(
             request,
             queryset,
             cancelled_by=CancelledBy(form.cleaned_data["asked_by"]),
             reason=form.cleaned_data["reason"],
         )
         return None  # back to the list, with a message per booking
-    return admin_views.cancel_page(
+    return status_views.cancel_page(
         model_admin, request, list(queryset), form=form, action="booking_cancel_action"
     )
 

@@ -9,7 +9,7 @@ from bookings.audit import audit_record
 from bookings.day_services import booking_notes_change
 from bookings.desk import day as admin_day
 from bookings.desk import diary as desk_diary
-from bookings.desk import free_times
+from bookings.desk import free_times, status_views
 from bookings.desk import views as admin_views
 from bookings.desk.booking_list import (
     DayFilter,
@@ -199,11 +199,11 @@ class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
             path("day.csv", view(admin_day.day_csv), name="bookings_booking_day_csv"),
             path("<int:object_id>/move/", view(admin_views.move), name="bookings_booking_move"),
             path(
-                "<int:object_id>/cancel/", view(admin_views.cancel), name="bookings_booking_cancel"
+                "<int:object_id>/cancel/", view(status_views.cancel), name="bookings_booking_cancel"
             ),
             path(
                 "<int:object_id>/status/",
-                view(admin_views.status_change),
+                view(status_views.status_change),
                 name="bookings_booking_status",
             ),
             *super().get_urls(),

@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
-from bookings.desk.views import bookings_list_html
+from bookings.desk.status_views import bookings_list_html
 from bookings.models import ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
 from bookings.selectors import bookings_affected_by_closure, bookings_affected_by_time_off
 from bookings.templatetags.uk_time import ukdate, uktime

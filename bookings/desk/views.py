@@ -1,11 +1,11 @@
-"""The reception desk's own admin pages: phone bookings, moves, status changes, cancelling.
+"""The reception desk's own admin pages: phone bookings and moves (status changes and
+cancelling are in status_views.py).
 
 Each is a thin view over a service in bookings/services.py, wrapped by
 BookingAdmin.get_urls in the admin's login and permission checks. A refusal
 from a service is shown on the page, with whatever was typed kept.
 """
 
-from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import (
     HttpRequest,
     HttpResponse,
-    HttpResponseNotAllowed,
     HttpResponseRedirect,
     QueryDict,
 )
@@ -22,33 +21,17 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 
 from bookings.availability import Slot
-from bookings.change_services import booking_cancel, booking_move
-from bookings.day_services import (
-    booking_confirm,
-    booking_mark_arrived,
-    booking_mark_completed,
-    booking_mark_no_show,
-)
-from bookings.desk.forms import CancelReasonForm, MoveForm, PhoneBookingForm
+from bookings.change_services import booking_move
+from bookings.desk.forms import MoveForm, PhoneBookingForm
 from bookings.desk.patients import patient_find_context
-from bookings.models import Booking, BookingAction, CancelledBy, Dermatologist, Treatment
+from bookings.models import Booking, Dermatologist, Treatment
 from bookings.parsing import day_from
 from bookings.refusals import day_refusal, next_free_day
 from bookings.selectors import dermatologists_for, slots_available
 from bookings.services import AlreadyBooked, BookingError, SlotUnavailable, booking_create
 from bookings.templatetags.uk_time import ukdate, ukdate_short, uktime
-
-# The actions of Booking.allowed_actions that are one click: (service, what the desk
-# sees when it worked). Move and Cancel have pages of their own.
-STATUS_CHANGES: dict[str, tuple[Callable[..., Booking], str]] = {
-    BookingAction.CONFIRM: (booking_confirm, "Confirmed"),
-    BookingAction.ARRIVED: (booking_mark_arrived, "Marked arrived"),
-    BookingAction.COMPLETED: (booking_mark_completed, "Marked completed"),
-    BookingAction.NO_SHOW: (booking_mark_no_show, "Marked no-show"),
-}
 
 PHONE_CONSENT = "Privacy consent given by phone."
 # The phone form's questions after the appointment itself, as the patient's form groups them.
@@ -80,53 +63,6 @@ def describe(booking: Booking) -> str:
     )
 
 
-def bookings_apply(
-    request: HttpRequest,
-    bookings,
-    change: Callable[[Booking], object],
-    done_label: str,
-) -> None:
-    """Runs `change` on each booking and reports, per booking, what was done and what refused."""
-    done, refused = [], []
-    for booking in bookings:
-        try:
-            change(booking)
-        except BookingError as exc:
-            refused.append((booking, exc.message))
-        else:
-            done.append(booking)
-    if done:
-        messages.success(request, f"{done_label}: {'; '.join(describe(b) for b in done)}.")
-    for booking, message in refused:
-        messages.warning(request, f"{describe(booking)}: {message}")
-
-
-def bookings_list_html(bookings, *, inline: bool = False) -> str:
-    """Links to each booking and to its move page, for lists of bookings to act on.
-
-    `inline` runs them together in one line, for a message (the admin styles a
-    list inside a message as more messages).
-    """
-    rows = (
-        (
-            reverse("admin:bookings_booking_change", args=[b.pk]),
-            describe(b),
-            b.treatment.name,
-            b.dermatologist.name,
-            reverse("admin:bookings_booking_move", args=[b.pk]),
-        )
-        for b in bookings
-    )
-    if inline:
-        return format_html_join("; ", '<a href="{}">{}</a>, {}, {} (<a href="{}">move</a>)', rows)
-    return format_html(
-        "<ul>{}</ul>",
-        format_html_join(
-            "", '<li><a href="{}">{}</a> · {} · {} · <a href="{}">Move</a></li>', rows
-        ),
-    )
-
-
 def _change_url(booking: Booking) -> str:
     return reverse("admin:bookings_booking_change", args=[booking.pk])
 
@@ -137,7 +73,7 @@ def _diary_url(booking: Booking, day: date | None = None) -> str:
     return f"{reverse('admin:bookings_booking_diary')}?day={day.isoformat()}#booking-{booking.pk}"
 
 
-def _back(request: HttpRequest, booking: Booking) -> HttpResponseRedirect:
+def back_to_desk(request: HttpRequest, booking: Booking) -> HttpResponseRedirect:
     """Back where the desk came from: the diary's day (?diary=), else the booking's page."""
     day = day_from(request.GET.get("diary"))
     if day is not None:
@@ -342,7 +278,7 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
                         f"{ukdate(booking.starts_at)} at {uktime(booking.starts_at)} "
                         f"with {booking.dermatologist.name}.",
                     )
-                    return _back(request, booking)
+                    return back_to_desk(request, booking)
                 form = MoveForm(_without_time(posted), treatment=treatment)
     else:
         today = timezone.localdate()
@@ -382,78 +318,3 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
         ),
         status=409 if problem else 200,
     )
-
-
-def status_change(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
-    """One of the day's status changes on one booking, from its change page."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    booking = get_object_or_404(Booking, pk=object_id)
-    if not model_admin.has_change_permission(request, booking):
-        raise PermissionDenied
-    change = STATUS_CHANGES.get(request.POST.get("do", ""))
-    if change is None:
-        messages.error(request, "Sorry, that change is not known. Nothing was changed.")
-    else:
-        service, done_label = change
-        bookings_apply(
-            request, [booking], lambda b: service(booking=b, by_user=request.user), done_label
-        )
-    return _back(request, booking)
-
-
-def cancel_page(
-    model_admin: ModelAdmin,
-    request: HttpRequest,
-    bookings: list[Booking],
-    *,
-    form: CancelReasonForm,
-    action: str = "",
-) -> TemplateResponse:
-    """The page that asks why, before cancelling one booking or several."""
-    return TemplateResponse(
-        request,
-        "admin/bookings/booking/cancel.html",
-        admin_context(
-            model_admin,
-            request,
-            title="Cancel bookings" if len(bookings) > 1 else "Cancel booking",
-            bookings=bookings,
-            form=form,
-            action=action,
-            action_checkbox_name="_selected_action",
-            active=[b for b in bookings if BookingAction.CANCEL in b.allowed_actions],
-        ),
-        status=400 if form.errors else 200,
-    )
-
-
-def bookings_cancel(
-    request: HttpRequest, bookings, *, cancelled_by: CancelledBy, reason: str
-) -> None:
-    bookings_apply(
-        request,
-        bookings,
-        lambda b: booking_cancel(
-            booking=b, by_user=request.user, cancelled_by=cancelled_by, reason=reason
-        ),
-        "Cancelled",
-    )
-
-
-def cancel(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
-    booking = get_object_or_404(
-        Booking.objects.select_related("treatment", "dermatologist"), pk=object_id
-    )
-    if not model_admin.has_change_permission(request, booking):
-        raise PermissionDenied
-    form = CancelReasonForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        bookings_cancel(
-            request,
-            [booking],
-            cancelled_by=CancelledBy(form.cleaned_data["asked_by"]),
-            reason=form.cleaned_data["reason"],
-        )
-        return _back(request, booking)
-    return cancel_page(model_admin, request, [booking], form=form)
