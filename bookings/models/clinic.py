@@ -11,6 +11,18 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+# Said of every treatment until reception writes its own sentence.
+DEFAULT_PRICE_COVERS = (
+    "covers your consultation with a dermatologist. If treatment is right for you, "
+    "they tell you its price first, and you choose whether to have it the same day."
+)
+TITLES = ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Mx")
+
+
+def money(value: Decimal) -> str:
+    """A price as patients read it: £180, or £180.50."""
+    return f"£{value:,.0f}" if value == value.to_integral_value() else f"£{value:,.2f}"
+
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
@@ -44,6 +56,13 @@ class Treatment(models.Model):
         help_text="Path of the guide page that explains it, e.g. /milia/treatments/laser/.",
     )
     display_order = models.PositiveSmallIntegerField(default=0)
+    price_covers = models.CharField(
+        "what the price covers",
+        max_length=250,
+        default=DEFAULT_PRICE_COVERS,
+        help_text="One sentence, shown after the price everywhere the price is shown: "
+        "what it pays for, and whether treatment can happen on the day and at what price.",
+    )
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -62,13 +81,23 @@ class Treatment(models.Model):
     def buffer(self) -> timedelta:
         return timedelta(minutes=self.buffer_minutes)
 
+    @property
+    def price_statement(self) -> str:
+        """The one sentence said about the price wherever it is shown: pages, emails, the guide."""
+        return f"{money(self.price)} {self.price_covers}"
+
 
 class Dermatologist(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dermatologist"
     )
     name = models.CharField(max_length=100, help_text='As patients see it, e.g. "Dr Amara Okafor".')
-    post_nominals = models.CharField(max_length=100, blank=True)
+    post_nominals = models.CharField(
+        "qualifications",
+        max_length=100,
+        blank=True,
+        help_text='As patients see it after the name, e.g. "MBBS, MRCP (Dermatology)".',
+    )
     gmc_number = models.CharField(
         "GMC number",
         max_length=7,
@@ -76,6 +105,11 @@ class Dermatologist(models.Model):
         validators=[RegexValidator(r"^\d{7}$", "A GMC number is 7 digits.")],
     )
     bio = models.TextField(blank=True)
+    special_interests = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='Shown to patients choosing a time, e.g. "Eyelid milia, skin of colour".',
+    )
     treatments = models.ManyToManyField(Treatment, related_name="dermatologists", blank=True)
     is_active = models.BooleanField(default=True)
     calendar_token = models.CharField(
@@ -91,6 +125,20 @@ class Dermatologist(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def short_name(self) -> str:
+        """ "Dr Okafor" for "Dr Amara Okafor": short enough to sit under a time."""
+        words = self.name.split()
+        if len(words) > 2 and words[0].rstrip(".") in TITLES:
+            return f"{words[0]} {words[-1]}"
+        return self.name
+
+    @property
+    def initials(self) -> str:
+        """ "AO" for "Dr Amara Okafor": the picture when there is no photo."""
+        words = [w for w in self.name.split() if w.rstrip(".") not in TITLES]
+        return "".join(w[0] for w in words[:1] + words[1:][-1:]).upper()
 
 
 class Weekday(models.IntegerChoices):

@@ -12,16 +12,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from bookings.availability import LONDON
+from bookings.availability import LONDON, Slot
 from bookings.models import ACTIVE_STATUSES, Booking, Dermatologist, Treatment
 from bookings.public.choice import (
     UNREADABLE,
     alternatives_offered,
     dermatologist_from,
+    shown_with,
     time_chosen,
 )
 from bookings.public.forms import BookingDetailsForm
-from bookings.public.week import ANY, week_of_slots
+from bookings.public.picker import ANY, PickerAsk, day_picker
 from bookings.selectors import (
     booking_rules,
     dermatologists_for,
@@ -29,6 +30,7 @@ from bookings.selectors import (
     slots_available,
 )
 from bookings.services import NOT_FREE, AlreadyBooked, BookingError, SlotUnavailable, booking_create
+from bookings.templatetags.uk_time import uktime
 from clinic.web.pagecache import cache_call, page_key, page_reusable
 from clinic.web.ratelimit import rate_limited, too_many_requests
 
@@ -44,18 +46,23 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
-    """A week of free times for the treatment, kept whole in the cache.
+    """The day picker for the treatment, kept whole in the cache.
 
     The page is kept under the diary's version, read before anything else,
     so a page can be newer than its version but never older: a time someone
     has taken is never offered from the cache. The booking rules' bounds are
     in the key to the minute, so times also drop out of the notice period on
-    time. A page is kept only when the week and dermatologist asked for are the
+    time. A page is kept only when the days and dermatologist asked for are the
     ones it shows, so no odd query can fill the cache.
     """
     if not page_reusable(request):
         return _slots_page(request, treatment_slug)[0]
-    asked = (request.GET.get("week", ""), request.GET.get("dermatologist", ANY))
+    asked = (
+        request.GET.get("from", ""),
+        request.GET.get("day", ""),
+        request.GET.get("week", ""),
+        request.GET.get("dermatologist", ANY),
+    )
     version = diary_version()  # first: what is loaded later is at least this new
     rules = booking_rules()
     earliest, latest = rules.bounds(timezone.now())
@@ -64,24 +71,32 @@ def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     if content is not None:
         return HttpResponse(content)
     response, shown = _slots_page(request, treatment_slug)
-    if response.status_code == 200 and asked[0] in ("", shown[0]) and asked[1] == shown[1]:
+    if response.status_code == 200 and asked == shown:
         cache_call("set", key, response.content, timeout=SLOT_PAGE_SECONDS)
     return response
 
 
 def _slots_page(request: HttpRequest, treatment_slug: str) -> tuple[HttpResponse, tuple[str, str]]:
-    """The slot page, and the week and dermatologist it shows (as they would be asked for)."""
+    """The slot page, and the query (from, day, week, dermatologist) that asks for exactly
+    what it shows."""
     treatment = get_object_or_404(Treatment, slug=treatment_slug, is_active=True)
     dermatologists = dermatologists_for(treatment)
     chosen = dermatologist_from(request.GET.get("dermatologist", ANY), dermatologists)
-    context = week_of_slots(
+    context = day_picker(
         request,
         treatment=treatment,
         dermatologists=dermatologists,
         chosen=chosen,
         choose_url=reverse("bookings:details", kwargs={"treatment_slug": treatment.slug}),
     )
-    shown = (context["week"].isoformat(), str(context["chosen_value"]))
+    # Each part of the query as it would be written for what the page shows.
+    ask = PickerAsk.from_query(request.GET)
+    shown = (
+        context["row"][0]["date"].isoformat() if ask.row_start else "",
+        context["day"].isoformat() if ask.day else "",
+        ask.week.isoformat() if ask.week else "",
+        str(context["chosen_value"]),
+    )
     return render(request, "bookings/slots.html", context), shown
 
 
@@ -99,20 +114,21 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
         messages.error(request, UNREADABLE)
         return redirect("bookings:slots", treatment_slug=treatment.slug)
     start, chosen = picked
+    # "First available" books the dermatologist the time was shown with, no one else
+    # unless the patient says so.
+    shown = None if chosen else shown_with(params, dermatologists, offered=request.method == "POST")
+    who = chosen or shown
 
     day = start.astimezone(LONDON).date()
     if request.method == "GET":
-        free = slots_available(
-            treatment=treatment,
-            first_day=day,
-            last_day=day,
-            dermatologists=[chosen] if chosen else dermatologists,
-        )
-        if not any(slot.start == start for slot in free):
+        free = _free_at(treatment, start, dermatologists)
+        if (who.pk not in free) if who else not free:
             if _made_here(request, treatment=treatment, start=start):
                 # Back to the form of a time this browser has just booked.
                 messages.info(request, "You have booked this time: here are its details.")
                 return redirect("bookings:confirmation")
+            if shown is not None and free:
+                return _someone_else(request, treatment, start, shown, free, dermatologists)
             messages.error(request, NOT_FREE)
             return redirect(_slots_url(treatment, day, chosen))
         form = BookingDetailsForm(appointment_day=day)
@@ -129,7 +145,7 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             booking = booking_create(
                 treatment=treatment,
                 start=start,
-                dermatologist=chosen,
+                dermatologist=who,
                 patient=form.patient(),
                 intake=form.intake(),
                 submission_key=submission_key,
@@ -144,6 +160,16 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             )
         except SlotUnavailable as exc:
             problem, alternatives = exc.message, exc.alternatives
+            if shown is not None:
+                # Someone else free at that very time is offered first, by name: booked
+                # only if the patient chooses it.
+                others = _free_at(treatment, start, dermatologists) - {shown.pk}
+                alternatives = [Slot(start, pk) for pk in sorted(others)] + alternatives
+                if others:
+                    problem = (
+                        f"{shown.name} has just been booked at {uktime(start)}. "
+                        "Someone else is free then, or choose another time."
+                    )
         except BookingError as exc:
             problem = exc.message
         else:
@@ -157,6 +183,8 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             "treatment": treatment,
             "start": start,
             "chosen": chosen,
+            "who": who,
+            "shown_with": shown,
             "dermatologist_value": chosen.pk if chosen else ANY,
             "form": form,
             "submission_key": submission_key,
@@ -165,6 +193,53 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             "slots_url": _slots_url(treatment, day, chosen),
         },
         status=409 if problem else 200,
+    )
+
+
+def _free_at(
+    treatment: Treatment, start: datetime, dermatologists: list[Dermatologist]
+) -> set[int]:
+    """The dermatologists free at `start`, by id."""
+    day = start.astimezone(LONDON).date()
+    return {
+        slot.dermatologist_id
+        for slot in slots_available(
+            treatment=treatment, first_day=day, last_day=day, dermatologists=dermatologists
+        )
+        if slot.start == start
+    }
+
+
+def _someone_else(
+    request: HttpRequest,
+    treatment: Treatment,
+    start: datetime,
+    shown: Dermatologist,
+    free: set[int],
+    dermatologists: list[Dermatologist],
+) -> HttpResponse:
+    """The time was shown with `shown`, who has since been booked: ask before giving the
+    patient someone else."""
+    url = reverse("bookings:details", kwargs={"treatment_slug": treatment.slug})
+    others = [
+        {
+            "dermatologist": d,
+            "url": f"{url}?{urlencode({'start': start.isoformat(), 'dermatologist': ANY, 'with': d.pk})}",
+        }
+        for d in dermatologists
+        if d.pk in free
+    ]
+    return render(
+        request,
+        "bookings/someone_else.html",
+        {
+            "treatment": treatment,
+            "start": start,
+            "shown": shown,
+            "others": others,
+            "slots_url": _slots_url(treatment, start.astimezone(LONDON).date(), None),
+        },
+        status=409,
     )
 
 
@@ -235,5 +310,5 @@ def _uuid_from(value: str | None) -> uuid.UUID | None:
 
 
 def _slots_url(treatment: Treatment, day: date, chosen: Dermatologist | None) -> str:
-    query = urlencode({"week": day.isoformat(), "dermatologist": chosen.pk if chosen else ANY})
+    query = urlencode({"day": day.isoformat(), "dermatologist": chosen.pk if chosen else ANY})
     return f"{reverse('bookings:slots', kwargs={'treatment_slug': treatment.slug})}?{query}"

@@ -1,8 +1,10 @@
 """The time a patient chose, read back from a page, and the free times offered instead.
 
 The booking form and the move page both take a time from a link (`start` and
-`dermatologist`) or from one of the nearest free times offered after a clash
-(`choose`: start|dermatologist). One reader and one writer of those values.
+`dermatologist`, and with "first available" `with`, the dermatologist the
+time was shown with) or from one of the free times offered after a clash
+(`choose`: start|dermatologist, or start|any|with). One reader and one writer
+of those values.
 """
 
 from collections.abc import Mapping
@@ -11,7 +13,7 @@ from datetime import datetime
 from bookings.availability import Slot
 from bookings.models import Dermatologist
 from bookings.parsing import aware_from
-from bookings.public.week import ANY
+from bookings.public.picker import ANY
 
 UNREADABLE = "Sorry, we could not tell which time you chose. Please choose a time again."
 
@@ -30,6 +32,7 @@ def time_chosen(
     """
     if offered and params.get("choose"):
         start_text, _, dermatologist_text = params["choose"].partition("|")
+        dermatologist_text = dermatologist_text.split("|")[0]  # then, maybe, who it is with
     else:
         start_text, dermatologist_text = params.get("start", ""), params.get("dermatologist", ANY)
     start = aware_from(start_text)
@@ -39,14 +42,28 @@ def time_chosen(
     return start, chosen
 
 
+def shown_with(
+    params: Mapping[str, str], dermatologists: list[Dermatologist], *, offered: bool = True
+) -> Dermatologist | None:
+    """For "first available", the dermatologist the time was shown with (None if not said):
+    the one the booking goes to, unless the patient agrees to another."""
+    if offered and params.get("choose"):
+        value = params["choose"].split("|")[2:3]
+        return dermatologist_from(value[0], dermatologists) if value else None
+    return dermatologist_from(params.get("with", ""), dermatologists)
+
+
 def alternatives_offered(
     slots: list[Slot], chosen: Dermatologist | None, names: Mapping[int, str] | None = None
 ) -> list[dict]:
-    """The nearest free times as the form offers them; `names` says who is free at each."""
+    """The free times as the form offers them; `names` says who is free at each. With
+    "first available" and names, each time goes to the dermatologist it names."""
     return [
         {
             "slot": slot,
-            "value": f"{slot.start.isoformat()}|{chosen.pk if chosen else ANY}",
+            "value": f"{slot.start.isoformat()}|{chosen.pk}"
+            if chosen
+            else f"{slot.start.isoformat()}|{ANY}" + (f"|{slot.dermatologist_id}" if names else ""),
             "with": (names or {}).get(slot.dermatologist_id, ""),
         }
         for slot in slots

@@ -22,7 +22,7 @@ from bookings.change_services import booking_cancel, booking_move
 from bookings.link_services import booking_links_request
 from bookings.models import Booking, Dermatologist
 from bookings.public.choice import UNREADABLE, alternatives_offered, dermatologist_from, time_chosen
-from bookings.public.week import ANY, week_of_slots
+from bookings.public.picker import ANY, day_picker
 from bookings.selectors import booking_for_manage_token, dermatologists_for, slots_available
 from bookings.services import BookingError, SlotUnavailable
 from bookings.templatetags.uk_time import ukdate, uktime
@@ -119,7 +119,7 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
     # The dermatologist they have, unless they ask for someone else or the first available.
     asked = request.GET.get("dermatologist", str(booking.dermatologist_id))
     chosen = dermatologist_from(asked, dermatologists)
-    context = week_of_slots(
+    context = day_picker(
         request,
         treatment=booking.treatment,
         dermatologists=dermatologists,

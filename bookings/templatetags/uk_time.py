@@ -1,10 +1,12 @@
 """Dates and times as UK patients read them: "Tuesday 1 December 2026", "9:15am", "GMT"."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django import template
 
 from bookings.availability import LONDON
+from bookings.models.clinic import money
 from bookings.privacy import email_masked
 
 register = template.Library()
@@ -59,4 +61,4 @@ register.filter("masked_email", email_masked)
 
 @register.filter
 def gbp(value) -> str:
-    return f"£{value:,.0f}" if value == int(value) else f"£{value:,.2f}"
+    return money(value if isinstance(value, Decimal) else Decimal(str(value)))

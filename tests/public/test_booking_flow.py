@@ -86,10 +86,11 @@ def test_the_slot_page_offers_free_times_of_the_week_in_uk_time(client, extracti
     html = response.content.decode()
     assert response.status_code == 200
     assert "Monday 7 December 2026" in html
-    assert 'aria-label="9:00am on Monday 7 December 2026"' in html
-    assert 'aria-label="9:30am on Monday 7 December 2026"' not in html  # taken
-    assert 'aria-label="10:00am on Monday 7 December 2026"' in html
-    assert details_url(extraction, MONDAY_9).replace("&", "&amp;") in html
+    assert 'aria-label="9:00am on Monday 7 December 2026 with Dr Amara Okafor"' in html
+    assert 'aria-label="9:30am on Monday 7 December 2026 with' not in html  # taken
+    assert 'aria-label="10:00am on Monday 7 December 2026 with Dr Amara Okafor"' in html
+    link = details_url(extraction, MONDAY_9) + f"&with={okafor.pk}"
+    assert link.replace("&", "&amp;") in html
 
 
 def test_a_full_week_says_when_the_next_free_day_is(client, extraction):
@@ -102,8 +103,8 @@ def test_a_full_week_says_when_the_next_free_day_is(client, extraction):
         reverse("bookings:slots", args=[extraction.slug]), {"week": "2026-12-07"}
     ).content.decode()
 
-    assert "No free times this week" in html
-    assert "The next free day is <strong>Wednesday 16 December 2026</strong>" in html
+    assert "No free times on this day" in html
+    assert "Next free day: Wednesday 16 December 2026" in html
 
 
 def test_the_dermatologist_filter_shows_only_their_times(client, extraction, okafor):
@@ -467,11 +468,12 @@ def test_the_privacy_notice_says_what_why_how_long_and_who_to_ask(client):
 
 
 def test_days_already_gone_are_not_listed(client, extraction, okafor):
+    # Tuesday 8am: nothing can be booked today (24 hours' notice), so the row starts tomorrow.
     html = client.get(reverse("bookings:slots", args=[extraction.slug])).content.decode()
 
-    assert "Week of Monday 30 November 2026" in html
-    assert ">Monday 30 November 2026</h2>" not in html
-    assert ">Tuesday 1 December 2026</h2>" in html
+    assert "Monday 30 November 2026" not in html
+    assert "Tuesday 1 December 2026:" not in html
+    assert ">Wednesday 2 December 2026</h2>" in html
 
 
 @pytest.mark.parametrize("start", ["0001-01-01T00:30:00+01:00", "9999-12-31T12:00:00+00:00"])

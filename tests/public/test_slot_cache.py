@@ -1,8 +1,8 @@
 """The slot page is kept in Redis, and never offers a taken time from there.
 
 Whole pages are kept under the diary's version, which the database changes
-with the diary (tests/test_diary_version.py); the times of a week are also
-kept under a digest of that week's diary. Each test loads the page once to
+with the diary (tests/test_diary_version.py); the free times of the day
+picker's row are also kept under a digest of those days' diary. Each test loads the page once to
 fill the cache, changes something, and loads it again.
 """
 
@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from bookings.change_services import booking_cancel
 from bookings.models import Booking, ClinicClosure, TimeOff, WorkingHours
-from bookings.public import week
+from bookings.public import picker
 from bookings.services import booking_create
 from tests.factories import (
     booking_row_make,
@@ -32,7 +32,8 @@ pytestmark = [
     pytest.mark.usefixtures("frozen_clock"),
 ]
 
-NINE = 'aria-label="9:00am on Monday 7 December 2026"'
+# Each time says who it is with, first available or not.
+NINE = 'aria-label="9:00am on Monday 7 December 2026 with '
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ def test_a_week_untouched_by_a_change_elsewhere_is_not_worked_out_again(
     def not_again(**kwargs):
         raise AssertionError("the same week of the same diary was worked out twice")
 
-    monkeypatch.setattr(week, "free_slots", not_again)
+    monkeypatch.setattr(picker, "free_slots", not_again)
 
     assert week_page(client, extraction) == first
 
@@ -92,7 +93,9 @@ def test_a_page_asked_for_with_an_odd_query_is_not_kept(
 ):
     week_page(client, extraction, week="next tuesday", dermatologist="someone")
 
-    with django_assert_num_queries(7):
+    # The version, the treatment, its dermatologists, the first free day (4: hours, time
+    # off, bookings, closures) and the row's diary (the same 4): nothing from the cache.
+    with django_assert_num_queries(11):
         week_page(client, extraction, week="next tuesday", dermatologist="someone")
 
 
@@ -170,7 +173,7 @@ def test_a_longer_appointment_is_offered_only_where_it_fits(client, extraction, 
 def test_a_time_inside_the_notice_period_goes_as_the_clock_moves_on(
     client, extraction, okafor, frozen_clock
 ):
-    wednesday_nine = 'aria-label="9:00am on Wednesday 2 December 2026"'
+    wednesday_nine = 'aria-label="9:00am on Wednesday 2 December 2026 with Dr Amara Okafor"'
     frozen_clock.move_to(london(2026, 12, 1, 8, 59) + timedelta(seconds=30))
     assert wednesday_nine in week_page(client, extraction, week="2026-11-30")
 
@@ -185,7 +188,7 @@ def test_first_available_and_a_chosen_dermatologist_are_kept_apart(client, extra
 
     chosen = week_page(client, extraction, dermatologist=okafor.pk)
 
-    assert f"{NINE[:-1]} with Dr Amara Okafor" in chosen
+    assert f"{NINE}Dr Amara Okafor" in chosen
     assert f"dermatologist={okafor.pk}" in chosen and "dermatologist=any" not in chosen
 
 
@@ -194,9 +197,7 @@ def test_a_renamed_dermatologist_is_named_anew_beside_each_time(client, extracti
     okafor.name = "Dr Amara Okafor-Reid"
     okafor.save()
 
-    assert f"{NINE[:-1]} with Dr Amara Okafor-Reid" in week_page(
-        client, extraction, dermatologist=okafor.pk
-    )
+    assert f"{NINE}Dr Amara Okafor-Reid" in week_page(client, extraction, dermatologist=okafor.pk)
 
 
 def test_with_redis_down_the_slot_page_works_out_the_times(client, extraction, okafor, redis_down):
