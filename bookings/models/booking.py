@@ -271,6 +271,12 @@ class Booking(models.Model):
         """The last moment the patient can cancel or move it online."""
         return self.starts_at - timedelta(hours=settings.BOOKING_CHANGE_CUTOFF_HOURS)
 
+    def is_in_calendars(self, now: datetime) -> bool:
+        """Whether the patient may add it to a calendar: still ahead and not cancelled."""
+        return (
+            self.status in (BookingStatus.REQUESTED, BookingStatus.CONFIRMED) and now < self.ends_at
+        )
+
     def is_changeable_online(self, now: datetime) -> bool:
         return self.status in CHANGEABLE_STATUSES and now < self.changeable_until
 

@@ -247,7 +247,11 @@ def booking_calendar(booking: Booking, *, method: str, now: datetime) -> bytes:
     event = booking_event(
         booking,
         summary=f"{booking.treatment.name} at {settings.CLINIC_NAME}",
-        status="CANCELLED" if method == "CANCEL" else "CONFIRMED",
+        status="CANCELLED"
+        if method == "CANCEL"
+        else "CONFIRMED"
+        if booking.status != BookingStatus.REQUESTED
+        else "TENTATIVE",  # added from the confirmation page before reception confirms
         stamp=now,
     )
     event.add("location", ", ".join([settings.CLINIC_NAME, *settings.CLINIC_ADDRESS]))

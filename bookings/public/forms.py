@@ -134,36 +134,49 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        # In the order a patient thinks: who they are, their milia, what is safe, consent.
+        # The safety questions keep their id, where more such questions are added.
         self.helper.layout = Layout(
-            Fieldset("About the patient", "patient_name", "date_of_birth", "email", "phone"),
-            Div(HONEYPOT_FIELD, css_class="hp-field", aria_hidden="true"),
             Fieldset(
-                "If the patient is under 16",
+                "About you",
+                "patient_name",
+                "date_of_birth",
+                "email",
+                "phone",
                 HTML(
-                    '<p class="form-text">A parent or guardian must make the booking and fill in '
-                    "these two questions. Leave them empty if the patient is 16 or over.</p>"
+                    '<p class="form-text">If the patient is under 16, a parent or guardian must '
+                    "make the booking and fill in these two questions. Leave them empty if the "
+                    "patient is 16 or over.</p>"
                 ),
                 "guardian_name",
                 "guardian_relationship",
+                css_id="about-you",
             ),
+            Div(HONEYPOT_FIELD, css_class="hp-field", aria_hidden="true"),
             Fieldset(
                 "About your milia",
                 "areas",
                 "how_long",
                 "how_many",
-                "tried_home_removal",
-                "warning_signs",
                 "tried_already",
-                "pregnancy",
-                "note",
+                css_id="your-milia",
             ),
             Fieldset(
-                "Your privacy",
+                "Safety questions",
+                "tried_home_removal",
+                "warning_signs",
+                "pregnancy",
+                css_id="safety-questions",
+            ),
+            "note",
+            Fieldset(
+                "Your consent",
                 HTML(
                     f'<p>Read <a href="{reverse("privacy")}">our privacy notice</a> to see how we '
                     "use and protect your answers.</p>"
                 ),
                 "privacy_consent",
+                css_id="consent",
             ),
         )
 

@@ -21,6 +21,7 @@ from bookings.care_services import aftercare_for_visit
 from bookings.change_services import booking_cancel, booking_move
 from bookings.link_services import booking_links_request
 from bookings.models import Booking, Dermatologist
+from bookings.notify.emails import booking_calendar
 from bookings.public.choice import UNREADABLE, alternatives_offered, dermatologist_from, time_chosen
 from bookings.public.picker import ANY, day_picker
 from bookings.selectors import booking_for_manage_token, dermatologists_for, slots_available
@@ -75,6 +76,21 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "aftercare": aftercare_for_visit(booking),
         },
     )
+
+
+@never_cache
+def calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The appointment as the invite its email carries (same UID), to add to a calendar."""
+    booking = _booking(token)
+    now = timezone.now()
+    if not booking.is_in_calendars(now):
+        raise Http404("This appointment cannot be added to a calendar.")
+    response = HttpResponse(
+        booking_calendar(booking, method="REQUEST", now=now),
+        content_type="text/calendar; method=REQUEST; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="appointment-{booking.reference}.ics"'
+    return response
 
 
 @never_cache

@@ -134,7 +134,7 @@ def day_picker(
             next_free_day = first_free_from(row_end + timedelta(days=1))
 
     dermatologist_value = str(chosen.pk) if chosen else ANY
-    names = {d.pk: d.name for d in dermatologists}
+    by_pk = {d.pk: d for d in dermatologists}
 
     def link(**query) -> str:
         return "?" + urlencode({**query, "dermatologist": dermatologist_value})
@@ -166,7 +166,7 @@ def day_picker(
             by_day.get(day, []),
             choose_url=choose_url,
             dermatologist_value=dermatologist_value,
-            names=names,
+            by_pk=by_pk,
             chosen=chosen,
         ),
         "earlier_url": link(**{"from": max(today, row_start - timedelta(days=ROW_DAYS))})
@@ -237,7 +237,7 @@ def _parts_of_day(
     *,
     choose_url: str,
     dermatologist_value: str,
-    names: dict[int, str],
+    by_pk: dict[int, Dermatologist],
     chosen: Dermatologist | None,
 ) -> list[dict]:
     """The day's times in morning, afternoon and evening, each with its link and who it is with."""
@@ -248,7 +248,7 @@ def _parts_of_day(
         if not parts or parts[-1]["name"] != name:
             parts.append({"name": name, "times": []})
         label = uktime(slot.start)
-        who = names.get(slot.dermatologist_id, "")
+        who = by_pk[slot.dermatologist_id]
         query = (
             f"start={quote(slot.start.isoformat(), safe='')}&dermatologist={dermatologist_value}"
         )
@@ -257,8 +257,11 @@ def _parts_of_day(
         parts[-1]["times"].append(
             {
                 "label": label,
-                "who": who if chosen is None else "",
-                "description": f"{label} on {ukdate(slot.start)} with {who}",
+                "who": who.short_name if chosen is None else "",
+                # The visible words first, as axe asks: "9:00am Dr Okafor on Monday 7 ...".
+                "description": f"{label} {who.short_name} on {ukdate(slot.start)}"
+                if chosen is None
+                else f"{label} on {ukdate(slot.start)} with {who.name}",
                 "url": f"{choose_url}?{query}",
             }
         )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("manage/", manage_views.lost_link, name="lost_link"),
     path("manage/<token:token>/", manage_views.manage, name="manage"),
     path("manage/<token:token>/cancel/", manage_views.cancel, name="cancel"),
+    path("manage/<token:token>/calendar.ics", manage_views.calendar, name="calendar"),
     path("manage/<token:token>/move/", manage_views.move, name="move"),
     path("manage/<token:token>/move/confirm/", manage_views.move_confirm, name="move_confirm"),
 ]

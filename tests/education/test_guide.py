@@ -425,7 +425,7 @@ def test_each_treatment_page_books_its_own_treatment(
     assert '<h2 id="clinic-service-heading">At Kingsway Skin Clinic</h2>' in html
     assert f"<dt>Appointment</dt> <dd>{name}</dd>" in html
     assert f"<dt>How long it takes</dt> <dd>{duration}</dd>" in html
-    assert f"<dt>Price</dt> <dd>{price}</dd>" in html
+    assert f"<dt>Price</dt> <dd>{price} covers your consultation" in html  # the one statement
     assert "You cannot book this treatment online" not in html
 
 
