@@ -44,10 +44,10 @@ def follow(locator, *, tap: bool = False) -> None:
 
 
 def show_a_week_with_free_times(page) -> None:
-    """Late in the week every time may be within the minimum notice: go on to the next week."""
+    """The picker opens at the first free day; a day asked for may have none: go to the next."""
     page.wait_for_load_state()
     if page.locator("a.time").count() == 0:
-        follow(page.get_by_role("link", name="Next week"))
+        follow(page.get_by_role("link", name="Next free day", exact=False))
 
 
 def fill_details(page, **overrides) -> None:
@@ -110,7 +110,7 @@ def key_pages(page):
     yield
     follow(page.get_by_role("link", name="Move to another time"))
     yield
-    follow(page.get_by_role("link", name="Next week"))
+    follow(page.get_by_role("link", name="Later days"))
     follow(page.locator("a.time").first)
     yield  # confirm the move
     page.goto("/manage/")

@@ -55,7 +55,7 @@ def test_a_patient_reads_the_guide_books_on_a_phone_then_moves_and_cancels(
     expect(page.locator(".reference-line")).to_contain_text("Requested")
     follow(page.get_by_role("link", name="Move to another time"), tap=True)
     expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new time")
-    follow(page.get_by_role("link", name="Next week"), tap=True)
+    follow(page.get_by_role("link", name="Later days"), tap=True)
     new_time = page.locator("a.time").nth(2)
     new_label = new_time.get_attribute("aria-label")
     follow(new_time, tap=True)
