@@ -10,6 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from bookings.availability import LONDON
 from bookings.demo.clinic_day import clinic_day_load
+from bookings.demo.picker import picker_load
 from bookings.demo.data import (
     BANK_HOLIDAYS,
     DEMO_OTP_CODES,
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         made = self.bookings(treatments)
         made += clinic_day_load(treatments)
         made += patients_load(treatments)
+        picker_load()
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready ({made} new demo bookings)."))
         self.stdout.write("Demo staff logins:")
         for username, password, group, _, url in STAFF_LOGINS:
