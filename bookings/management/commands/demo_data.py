@@ -10,7 +10,6 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from bookings.availability import LONDON
 from bookings.demo.clinic_day import clinic_day_load
-from bookings.demo.picker import picker_load
 from bookings.demo.data import (
     BANK_HOLIDAYS,
     DEMO_OTP_CODES,
@@ -23,6 +22,7 @@ from bookings.demo.data import (
     TREATMENTS,
 )
 from bookings.demo.patients import patients_load
+from bookings.demo.picker import picker_load
 from bookings.models import Booking, ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
 from bookings.selectors import dermatologists_for, slots_available
 from bookings.services import Intake, PatientDetails, SlotUnavailable, booking_create
