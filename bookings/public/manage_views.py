@@ -22,7 +22,13 @@ from bookings.change_services import booking_cancel, booking_move
 from bookings.link_services import booking_links_request
 from bookings.models import Booking, Dermatologist
 from bookings.notify.emails import booking_calendar
-from bookings.public.choice import UNREADABLE, alternatives_offered, dermatologist_from, time_chosen
+from bookings.public.choice import (
+    UNREADABLE,
+    alternatives_offered,
+    dermatologist_from,
+    shown_with,
+    time_chosen,
+)
 from bookings.public.picker import ANY, day_picker
 from bookings.selectors import booking_for_manage_token, dermatologists_for, slots_available
 from bookings.services import BookingError, SlotUnavailable
@@ -157,13 +163,15 @@ def move_confirm(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, UNREADABLE)
         return redirect("bookings:move", token=booking.manage_token)
     start, chosen = picked
+    # "First available" moves to the dermatologist the time was shown with.
+    shown = None if chosen else shown_with(params, dermatologists)
 
     problem, alternatives = "", []
     if request.method == "POST":
         if rate_limited(request, scope="manage"):
             return too_many_requests(request)
         try:
-            booking_move(booking=booking, start=start, dermatologist=chosen)
+            booking_move(booking=booking, start=start, dermatologist=chosen or shown)
         except SlotUnavailable as exc:
             problem, alternatives = exc.message, exc.alternatives
         except BookingError as exc:
@@ -186,10 +194,13 @@ def move_confirm(request: HttpRequest, token: str) -> HttpResponse:
             "booking": booking,
             "start": start,
             "chosen": chosen,
-            "who": chosen or _first_available(booking, start, dermatologists),
+            "who": chosen or shown or _first_available(booking, start, dermatologists),
+            "shown_with": shown,
             "dermatologist_value": chosen.pk if chosen else ANY,
             "problem": problem,
-            "alternatives": alternatives_offered(alternatives, chosen),
+            "alternatives": alternatives_offered(
+                alternatives, chosen, {d.pk: d.name for d in dermatologists} if shown else None
+            ),
         },
         status=409 if problem else 200,
     )

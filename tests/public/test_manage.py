@@ -332,3 +332,18 @@ def test_the_move_confirm_page_says_who_first_available_gives_them(
     ).content.decode()
 
     assert "Dr James Whitfield</strong> (instead of Dr Amara Okafor)" in html
+
+
+def test_a_move_to_a_first_available_time_goes_to_the_dermatologist_it_named(
+    client, booking, peel, okafor, whitfield
+):
+    # Both are free at 11; the time was shown with Dr Whitfield, so he is the one.
+    url = manage_url(booking, "bookings:move_confirm")
+    query = {"start": MONDAY_11.isoformat(), "dermatologist": "any", "with": whitfield.pk}
+
+    html = client.get(url, query).content.decode()
+    client.post(url, query)
+
+    assert "Dr James Whitfield</strong> (instead of Dr Amara Okafor)" in html
+    booking.refresh_from_db()
+    assert (booking.starts_at, booking.dermatologist) == (MONDAY_11, whitfield)
