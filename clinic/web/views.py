@@ -6,6 +6,8 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from clinic.web.context_processors import phone_link
+
 
 def home(request):
     return render(request, "home.html")
@@ -50,7 +52,11 @@ def server_error(request):
     return render(
         None,
         "500.html",
-        {"clinic_name": settings.CLINIC_NAME, "clinic_phone": settings.CLINIC_PHONE},
+        {
+            "clinic_name": settings.CLINIC_NAME,
+            "clinic_phone": settings.CLINIC_PHONE,
+            "clinic_phone_link": phone_link(),
+        },
         status=500,
     )
 

@@ -1,5 +1,6 @@
 """What the price covers, said once and the same everywhere; the appointment into a calendar."""
 
+import re
 from datetime import time
 
 import pytest
@@ -113,3 +114,28 @@ def test_the_guide_says_the_same_about_the_price(client, extraction):
     html = client.get(page.get_absolute_url()).content.decode()
 
     assert STATEMENT in html
+
+
+def test_every_phone_number_on_the_patients_pages_is_a_tel_link(client, extraction, settings):
+    post_details(client, extraction, MONDAY_9)
+    booking = Booking.objects.get()
+    pages = [
+        reverse("bookings:start"),
+        reverse("bookings:slots", args=[extraction.slug]),
+        reverse("bookings:confirmation"),
+        booking.get_absolute_url(),
+        "/no-such-page/",
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        shown = html.count(settings.CLINIC_PHONE)
+        linked = len(re.findall(rf'<a href="tel:\+44[0-9]+">{settings.CLINIC_PHONE}</a>', html))
+        assert shown == linked >= 1, url
+
+
+def test_the_error_page_gives_the_phone_number_as_a_tel_link(rf, settings):
+    from clinic.web.views import server_error
+
+    html = server_error(rf.get("/")).content.decode()
+
+    assert '<a href="tel:+44' in html and f">{settings.CLINIC_PHONE}</a>" in html
