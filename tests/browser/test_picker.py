@@ -3,14 +3,18 @@
 import os
 from datetime import time, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from bookings.models import Dermatologist
+from bookings.parsing import aware_from
+from bookings.services import booking_create
 from tests.browser.a11y import axe_violations, press_until
 from tests.browser.conftest import PHONE
-from tests.factories import dermatologist_make
+from tests.factories import dermatologist_make, intake_make, patient_make
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -101,8 +105,20 @@ def test_the_changed_pages_pass_axe_on_a_phone(new_context, busy_clinic, emails_
     found += axe_violations(page)  # the dermatologists' profiles, open
     page.goto(f"/book/milia-extraction/?week={next_monday()}&dermatologist=any")
     found += axe_violations(page)
+    link = page.locator("a.time").first.get_attribute("href")
     with page.expect_navigation():
         page.locator("a.time").first.click()
     found += axe_violations(page)  # the details page
+    query = parse_qs(urlsplit(link).query)
+    booking_create(  # someone else takes that dermatologist at that time
+        treatment=busy_clinic,
+        start=aware_from(query["start"][0]),
+        dermatologist=Dermatologist.objects.get(pk=query["with"][0]),
+        patient=patient_make(email="someone.else@example.com"),
+        intake=intake_make(),
+    )
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("is no longer free then")
+    found += axe_violations(page)  # the page that asks before giving someone else
 
     assert not found, "\n".join(found)
