@@ -31,7 +31,7 @@ def sqlite_triggers_restore(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bookings", "0021_reception_writes_aftercare")]
+    dependencies = [("bookings", "0022_patient_notes_and_merges")]
 
     operations = [
         migrations.RunPython(deferred_checks_now, deferred_checks_now),
