@@ -1,10 +1,9 @@
 """Which patients get texts, about what, and what a text says."""
 
 import pytest
-from django.urls import reverse
 
 from bookings.change_services import booking_cancel, booking_move
-from bookings.models import Channel, EmailKind, OutboxEmail, Patient
+from bookings.models import Channel, EmailKind, OutboxEmail
 from bookings.notify.texts import (
     MAX_SEGMENTS,
     TEXT_BUILDERS,
@@ -13,7 +12,6 @@ from bookings.notify.texts import (
     text_segments,
 )
 from bookings.phones import phone_is_uk_mobile
-from bookings.public.text_views import twilio_signature
 from tests.factories import NOW, staff_user_make
 from tests.notify.texting import text_of, texting_booking_make
 
@@ -74,9 +72,7 @@ def test_a_patient_who_chose_texts_gets_the_confirmation_by_text_as_well_as_by_e
 
 def test_no_text_for_a_patient_who_did_not_choose_texts_or_has_no_mobile():
     no_choice = texting_booking_make(texts=False)
-    landline = texting_booking_make(
-        phone="020 7946 0000", email="other@example.com", start=LATER
-    )
+    landline = texting_booking_make(phone="020 7946 0000", email="other@example.com", start=LATER)
 
     assert not OutboxEmail.objects.filter(channel=Channel.TEXT).exists()
     assert no_choice.emails.count() == landline.emails.count() == 1

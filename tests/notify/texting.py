@@ -2,9 +2,11 @@
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from bookings.models import Channel, EmailKind, OutboxEmail, Treatment
 from bookings.services import booking_create
-from tests.factories import NOW, dermatologist_make, intake_make, patient_make, treatment_make
+from tests.factories import dermatologist_make, intake_make, patient_make, treatment_make
 
 
 def texting_booking_make(*, phone="07700 900123", texts=True, start=None, **patient):
@@ -14,12 +16,12 @@ def texting_booking_make(*, phone="07700 900123", texts=True, start=None, **pati
         dermatologist_make(treatments=[treatment], name="Dr Amara Okafor")
     return booking_create(
         treatment=treatment,
-        start=start or (NOW + timedelta(days=3)).replace(hour=10),
+        start=start or (timezone.localtime() + timedelta(days=3)).replace(hour=10, minute=0),
         dermatologist=None,
         patient=patient_make(phone=phone, contact_by_text=texts, **patient),
         intake=intake_make(),
         confirm=True,
-        now=NOW,
+        now=timezone.now(),
     )
 
 
