@@ -1,8 +1,8 @@
-"""Demo data for text messages: a patient who chose texts, with an appointment tomorrow.
+"""Demo data for text messages: a patient who chose texts, with an appointment coming soon.
 
 Booked by reception and confirmed, so `make run` writes her confirmation text to
-data/sms/ at once and, since it is less than a day away, her reminder text at the
-next outbox dispatch (held until 8am if the demo starts at night).
+data/sms/ at once and, when it is less than a day away, as it usually is, her
+reminder text at the next outbox dispatch (both held until 8am at night).
 """
 
 from datetime import date, timedelta
@@ -24,8 +24,8 @@ TEXTING_PATIENT = PatientDetails(
 
 
 def texts_load(treatments: dict[str, Treatment]) -> int:
-    """Books the texting patient tomorrow (or the next free day), unless she has a booking to
-    come already. Returns bookings made."""
+    """Books the texting patient into the first free time two hours or more away, unless she
+    has a booking to come already. Returns bookings made."""
     now = timezone.now()
     if Booking.objects.filter(
         email=TEXTING_PATIENT.email, status__in=ACTIVE_STATUSES, starts_at__gt=now
@@ -35,12 +35,14 @@ def texts_load(treatments: dict[str, Treatment]) -> int:
     today = timezone.localdate()
     free = slots_available(
         treatment=treatment,
-        first_day=today + timedelta(days=1),
+        first_day=today,
         last_day=today + timedelta(days=7),
         dermatologists=dermatologists_for(treatment),
         enforce_notice=False,
     )
-    for slot in free[len(free) // 4 :]:
+    # The first time a couple of hours off: usually within the day, so the reminder is due too.
+    soon = [slot for slot in free if slot.start >= now + timedelta(hours=2)]
+    for slot in soon:
         try:
             booking_create(
                 treatment=treatment,
