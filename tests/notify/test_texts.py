@@ -1,9 +1,13 @@
 """Which patients get texts, about what, and what a text says."""
 
+from datetime import timedelta
+
 import pytest
 
 from bookings.change_services import booking_cancel, booking_move
+from bookings.day_services import booking_confirm
 from bookings.models import Channel, EmailKind, OutboxEmail
+from bookings.notify.outbox import reminders_make_due
 from bookings.notify.texts import (
     MAX_SEGMENTS,
     TEXT_BUILDERS,
@@ -130,3 +134,23 @@ def test_the_patient_moving_it_online_gets_no_text():
     booking_move(booking=booking, start=booking.starts_at.replace(hour=11), now=NOW)
 
     assert not OutboxEmail.objects.filter(kind=EmailKind.MOVED, channel=Channel.TEXT).exists()
+
+
+def test_the_reminder_goes_by_text_as_well_as_by_email(frozen_clock):
+    booking = texting_booking_make()
+    frozen_clock.move_to(booking.starts_at - timedelta(hours=20))
+
+    assert reminders_make_due() == 1
+
+    assert text_of(booking, EmailKind.REMINDER).recipient == "+447700900123"
+    assert booking.emails.filter(kind=EmailKind.REMINDER, channel=Channel.EMAIL).exists()
+    assert reminders_make_due() == 0  # made once, whatever the channels
+
+
+def test_a_request_confirmed_by_reception_sends_the_confirmation_by_text():
+    booking = texting_booking_make(confirm=False)
+    assert not OutboxEmail.objects.filter(channel=Channel.TEXT).exists()  # a request: email only
+
+    booking_confirm(booking=booking, by_user=staff_user_make("desk", group="Reception"), now=NOW)
+
+    assert text_of(booking, EmailKind.CONFIRMED).recipient == "+447700900123"

@@ -9,7 +9,7 @@ from bookings.services import booking_create
 from tests.factories import dermatologist_make, intake_make, patient_make, treatment_make
 
 
-def texting_booking_make(*, phone="07700 900123", texts=True, start=None, **patient):
+def texting_booking_make(*, phone="07700 900123", texts=True, start=None, confirm=True, **patient):
     treatment = Treatment.objects.filter(slug="milia-extraction-texts").first()
     if treatment is None:
         treatment = treatment_make(name="Milia extraction", slug="milia-extraction-texts")
@@ -20,7 +20,7 @@ def texting_booking_make(*, phone="07700 900123", texts=True, start=None, **pati
         dermatologist=None,
         patient=patient_make(phone=phone, contact_by_text=texts, **patient),
         intake=intake_make(),
-        confirm=True,
+        confirm=confirm,
         now=timezone.now(),
     )
 
