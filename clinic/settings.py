@@ -247,6 +247,9 @@ if TWILIO_ACCOUNT_SID:
 else:
     SMS_BACKEND = "bookings.notify.sms.FileBackend"
 SMS_FILE_PATH = DATA_DIR / "sms"
+# No texts 9pm to 8am UK time when they reach real phones; files wake nobody, so the
+# embedded default writes them at once (and `make run` shows them at any hour).
+TEXT_QUIET_HOURS = envbool("TEXT_QUIET_HOURS", bool(TWILIO_ACCOUNT_SID))
 
 # Celery. The longest wait between two tries of a task (EMAIL_RETRY_MAX_DELAY)
 # must stay below the broker's visibility timeout, or Redis would hand a

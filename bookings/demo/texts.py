@@ -2,7 +2,7 @@
 
 Booked by reception and confirmed, so `make run` writes her confirmation text to
 data/sms/ at once and, when it is less than a day away, as it usually is, her
-reminder text at the next outbox dispatch (both held until 8am at night).
+reminder text at the next outbox dispatch.
 """
 
 from datetime import date, timedelta

@@ -145,9 +145,9 @@ def text_still_wanted(text: OutboxEmail) -> bool:
 
 
 def quiet_hours_end(now: datetime) -> datetime:
-    """`now`, or 8am UK time when `now` falls between 9pm and 8am."""
+    """`now`, or 8am UK time when `now` falls between 9pm and 8am (and TEXT_QUIET_HOURS is on)."""
     local = now.astimezone(LONDON)
-    if QUIET_UNTIL <= local.time() < QUIET_FROM:
+    if not settings.TEXT_QUIET_HOURS or QUIET_UNTIL <= local.time() < QUIET_FROM:
         return now
     day = local.date() if local.time() < QUIET_UNTIL else local.date() + timedelta(days=1)
     # Built on the wall clock, so 8am stays 8am on the mornings the clocks change.

@@ -17,6 +17,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 AUTUMN_EVE, SPRING_EVE = london(2026, 10, 24, 21, 30), london(2027, 3, 27, 21, 30)
 
 
+@pytest.fixture(autouse=True)
+def quiet_hours(settings):
+    settings.TEXT_QUIET_HOURS = True  # on with Twilio; the tests' memory backend needs it said
+
+
 @pytest.mark.parametrize(
     "now, due",
     [
@@ -77,3 +82,12 @@ def test_emails_are_not_held_at_night(frozen_clock, mailoutbox):
     email = OutboxEmail.objects.get(booking=booking, channel=Channel.EMAIL)
 
     assert outbox_deliver(outbox_id=email.pk).status == "sent"
+
+
+def test_texts_written_to_files_are_not_held_at_night(settings, frozen_clock, sms_outbox):
+    settings.TEXT_QUIET_HOURS = False  # the embedded default: files wake nobody
+    frozen_clock.move_to(london(2026, 12, 1, 23, 15))
+    text = text_of(texting_booking_make())
+
+    assert outbox_deliver(outbox_id=text.pk).status == "sent"
+    assert len(sms_outbox) == 1
