@@ -73,6 +73,14 @@ def _when(booking: Booking) -> str:
     return f"{ukdate_short(booking.starts_at)} at {uktime(booking.starts_at)}"
 
 
+@text_builder(EmailKind.REQUESTED)
+def _requested(booking: Booking, what: str) -> str:
+    return (
+        f"We are holding {_when(booking)} for your {what}. "
+        "We will text you when reception confirms it, usually within one working day."
+    )
+
+
 @text_builder(EmailKind.CONFIRMED)
 def _confirmed(booking: Booking, what: str) -> str:
     return f"Your {what} is booked for {_when(booking)}."

@@ -124,3 +124,15 @@ def test_a_reply_without_twilios_signature_is_refused(client, settings):
 
     assert response.status_code == 403
     assert Patient.objects.get().contact_by_text
+
+
+def test_a_request_made_with_the_box_ticked_is_texted_at_once(client):
+    treatment = treatment_make(name="Chemical peel", slug="chemical-peel")
+    dermatologist_make(treatments=[treatment])
+
+    post_details(
+        client, treatment, (NOW + timedelta(days=3)).replace(hour=10), contact_by_text="on"
+    )
+
+    text = OutboxEmail.objects.get(channel=Channel.TEXT)
+    assert (text.kind, text.recipient) == ("requested", "+447700900123")

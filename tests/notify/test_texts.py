@@ -147,9 +147,10 @@ def test_the_reminder_goes_by_text_as_well_as_by_email(frozen_clock):
     assert reminders_make_due() == 0  # made once, whatever the channels
 
 
-def test_a_request_confirmed_by_reception_sends_the_confirmation_by_text():
+def test_a_request_is_texted_when_made_and_again_when_reception_confirms_it():
     booking = texting_booking_make(confirm=False)
-    assert not OutboxEmail.objects.filter(channel=Channel.TEXT).exists()  # a request: email only
+    assert text_of(booking, EmailKind.REQUESTED).recipient == "+447700900123"
+    assert not OutboxEmail.objects.filter(kind=EmailKind.CONFIRMED, channel=Channel.TEXT).exists()
 
     booking_confirm(booking=booking, by_user=staff_user_make("desk", group="Reception"), now=NOW)
 
