@@ -1,12 +1,14 @@
 """The patient chooses texts when booking, changes their mind on their booking's page,
 or replies STOP; Twilio's signature guards that last door."""
 
+import json
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from bookings.models import Booking, Channel, OutboxEmail, Patient
+from bookings.privacy import patient_export
 from bookings.public.text_views import twilio_signature
 from tests.factories import NOW, dermatologist_make, treatment_make
 from tests.notify.texting import texting_booking_make
@@ -136,3 +138,13 @@ def test_a_request_made_with_the_box_ticked_is_texted_at_once(client):
 
     text = OutboxEmail.objects.get(channel=Channel.TEXT)
     assert (text.kind, text.recipient) == ("requested", "+447700900123")
+
+
+def test_the_patients_export_holds_their_text_choice_and_their_texts():
+    booking = texting_booking_make()
+
+    data = json.loads(patient_export(patient=booking.patient, requested_by="patient"))
+
+    assert data["patient"]["texts_about_appointments"] is True
+    rows = data["bookings"][0]["emails"]
+    assert sorted(row["by"] for row in rows) == ["Email", "Text message"]
