@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0022_patient_notes_and_merges"),
+        ("bookings", "0023_dermatologist_profiles"),
     ]
 
     operations = [
