@@ -35,7 +35,7 @@ node_modules/.installed: package.json package-lock.json
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py demo_data
-	@echo "Serving http://127.0.0.1:8000 with a Celery worker. Emails land in data/emails/. Ctrl-C stops both."
+	@echo "Serving http://127.0.0.1:8000 with a Celery worker. Emails land in data/emails/, texts in data/sms/. Ctrl-C stops both."
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(BIN)/celery -A clinic worker --beat --pool=solo --loglevel=WARNING & worker=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000

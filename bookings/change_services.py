@@ -89,7 +89,10 @@ def booking_cancel(
             at=now,
             detail=": ".join(filter(None, [asked, booking.cancellation_reason]))[:300],
         )
-        email_due(kind=EmailKind.CANCELLED, booking=booking)
+        # Texted only when the clinic cancels: the patient who asked knows already.
+        email_due(
+            kind=EmailKind.CANCELLED, booking=booking, text=cancelled_by == CancelledBy.CLINIC
+        )
     return booking
 
 
@@ -157,6 +160,7 @@ def booking_move(
                 at=now,
                 detail=f"from {before.astimezone(LONDON):%a %d %b %Y %H:%M}",
             )
-            email_due(kind=EmailKind.MOVED, booking=booking)
+            # Texted when staff moved it; a patient who moved it online has just seen the page.
+            email_due(kind=EmailKind.MOVED, booking=booking, text=by_user is not None)
             return booking
         raise SlotUnavailable(TAKEN, wanted.alternatives())

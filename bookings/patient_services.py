@@ -43,6 +43,11 @@ def patient_find_or_create(*, details: PatientDetails, now: datetime) -> Patient
         .first()
     )
     if nearest is not None and nearest.is_same:
+        if details.contact_by_text and not nearest.contact_by_text:
+            # Asking for texts is the patient's own choice, made today; an empty
+            # box withdraws nothing (that is done on the booking's page).
+            patient_texts_choose(patient=nearest, wanted=True)
+            nearest.contact_by_text = True
         return nearest
     phone, readable = phone_or_as_typed(details.phone)
     record = Patient(
@@ -53,6 +58,7 @@ def patient_find_or_create(*, details: PatientDetails, now: datetime) -> Patient
         phone_unreadable=not readable,
         guardian_name=details.guardian_name,
         guardian_relationship=details.guardian_relationship,
+        contact_by_text=details.contact_by_text,
         created_at=now,
         possible_duplicate_of=nearest,
     )
@@ -148,3 +154,18 @@ def patient_merge(*, keep: Patient, remove: Patient, by: User, reason: str = "")
             f"{notes} note(s) moved" + ("; reason given" if reason else ""),
         )
     return Merged(bookings=moved, notes=notes, emails=emails)
+
+
+def patient_texts_choose(*, patient: Patient, wanted: bool) -> bool:
+    """Records the patient's choice about texts (the booking form, their booking's page, a
+    STOP reply). Returns whether it changed anything."""
+    return bool(
+        Patient.objects.filter(pk=patient.pk)
+        .exclude(contact_by_text=wanted)
+        .update(contact_by_text=wanted)
+    )
+
+
+def patients_texts_stop(*, mobile: str) -> int:
+    """A STOP reply from `mobile`: no more texts to any patient with that number."""
+    return Patient.objects.filter(phone=mobile, contact_by_text=True).update(contact_by_text=False)

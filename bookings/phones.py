@@ -106,3 +106,13 @@ def phone_search_digits(term: str) -> tuple[str, str] | None:
     else:
         fragment = digits  # a piece from the middle or the end of a number
     return whole, fragment
+
+
+# UK mobiles: 071 to 075, 077 to 079 and the Isle of Man's 07624. 070 (personal
+# numbers) and 076 (pagers) look like mobiles but cannot take a text.
+UK_MOBILE = re.compile(r"\+447(?:[1-57-9]\d{8}|624\d{6})")
+
+
+def phone_is_uk_mobile(stored: str) -> bool:
+    """True for a UK mobile number stored as E.164; texts go to no other."""
+    return bool(UK_MOBILE.fullmatch(stored))

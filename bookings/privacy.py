@@ -77,6 +77,7 @@ def patient_export(*, patient: Patient, requested_by: str) -> str:
             "guardian_name": patient.guardian_name,
             "guardian_relationship": patient.guardian_relationship,
             "emails_about_appointments": patient.contact_by_email,
+            "texts_about_appointments": patient.contact_by_text,
             "phone_calls_about_appointments": patient.contact_by_phone,
             "record_made_at": patient.created_at,
         },
@@ -135,6 +136,7 @@ def _booking_data(booking: Booking) -> dict:
         "emails": [
             {
                 "what": email.get_kind_display(),
+                "by": email.get_channel_display(),
                 "status": email.get_status_display(),
                 "sent_at": email.sent_at,
             }

@@ -261,7 +261,7 @@ def booking_for_manage_token(token: str) -> Booking | None:
     link sent before links were keyed is found by its hash.
     """
     legacy = legacy_token_hash(token)
-    candidates = Booking.objects.select_related("treatment", "dermatologist").filter(
+    candidates = Booking.objects.select_related("treatment", "dermatologist", "patient").filter(
         Q(manage_nonce=manage_token_nonce(token)) | Q(legacy_token_hash=legacy)
     )
     for booking in candidates:

@@ -61,6 +61,7 @@ class PatientDetails:
     date_of_birth: date
     guardian_name: str = ""
     guardian_relationship: str = ""
+    contact_by_text: bool = False  # ticked "text me" on the form
 
 
 @dataclass(frozen=True)

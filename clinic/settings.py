@@ -232,6 +232,25 @@ DEFAULT_FROM_EMAIL = envstr(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 RECEPTION_EMAIL = envstr("RECEPTION_EMAIL", "reception@kingsway-skin.example")
 
+# Texts: Twilio when TWILIO_ACCOUNT_SID is set, otherwise one file per text in data/sms/.
+TWILIO_ACCOUNT_SID = envstr("TWILIO_ACCOUNT_SID")
+TWILIO_AUTH_TOKEN = envstr("TWILIO_AUTH_TOKEN")
+TWILIO_API_URL = envstr("TWILIO_API_URL", "https://api.twilio.com")
+SMS_FROM = envstr("TWILIO_FROM", "+447700900000")
+SMS_TIMEOUT = envint("SMS_TIMEOUT", 10, minimum=1)
+if TWILIO_ACCOUNT_SID:
+    if not (TWILIO_AUTH_TOKEN and os.environ.get("TWILIO_FROM")):
+        raise ImproperlyConfigured(
+            "TWILIO_ACCOUNT_SID is set: set TWILIO_AUTH_TOKEN and TWILIO_FROM too."
+        )
+    SMS_BACKEND = "bookings.notify.sms.TwilioBackend"
+else:
+    SMS_BACKEND = "bookings.notify.sms.FileBackend"
+SMS_FILE_PATH = DATA_DIR / "sms"
+# No texts 9pm to 8am UK time when they reach real phones; files wake nobody, so the
+# embedded default writes them at once (and `make run` shows them at any hour).
+TEXT_QUIET_HOURS = envbool("TEXT_QUIET_HOURS", bool(TWILIO_ACCOUNT_SID))
+
 # Celery. The longest wait between two tries of a task (EMAIL_RETRY_MAX_DELAY)
 # must stay below the broker's visibility timeout, or Redis would hand a
 # waiting task to a second worker while the first still holds it.

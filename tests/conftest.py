@@ -165,3 +165,13 @@ def raman(peel):
     from tests.factories import dermatologist_make
 
     return dermatologist_make(treatments=[peel], name="Dr Priya Raman")
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox(settings):
+    """Texts sent in a test, kept in memory as pytest-django keeps emails (mail.outbox)."""
+    from bookings.notify.sms import MemoryBackend
+
+    settings.SMS_BACKEND = "bookings.notify.sms.MemoryBackend"
+    MemoryBackend.outbox = []
+    return MemoryBackend.outbox

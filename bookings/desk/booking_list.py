@@ -12,6 +12,7 @@ from bookings.desk.forms import CancelReasonForm
 from bookings.models import (
     BookingStatus,
     CancelledBy,
+    Channel,
     EmailKind,
 )
 from bookings.notify.outbox import outbox_send_again
@@ -95,7 +96,8 @@ def booking_cancel_action(model_admin, request, queryset):
 def booking_resend_latest_email(model_admin, request, queryset):
     # The patient's latest email: the note to reception is never what they are missing.
     latest = [
-        booking.emails.exclude(kind=EmailKind.RECEPTION_NEW_REQUEST)
+        booking.emails.filter(channel=Channel.EMAIL)
+        .exclude(kind=EmailKind.RECEPTION_NEW_REQUEST)
         .order_by("-created_at", "-pk")
         .values_list("pk", flat=True)
         .first()

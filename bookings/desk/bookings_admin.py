@@ -20,10 +20,12 @@ from bookings.desk.booking_list import (
     booking_status_action,
     today_starts,
 )
+from bookings.desk.messages_admin import BookingMessagesMixin
 from bookings.desk.search import PhoneSearchMixin
 from bookings.models import (
     AuditEntry,
     Booking,
+    Channel,
     OutboxEmail,
     OutboxStatus,
 )
@@ -42,7 +44,7 @@ def _person(user) -> str:
 
 
 @admin.register(Booking)
-class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
+class BookingAdmin(PhoneSearchMixin, BookingMessagesMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "when",
@@ -127,6 +129,7 @@ class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
         ),
         ("Staff notes", {"fields": ["staff_notes"]}),
         ("History", {"fields": ["history"]}),
+        ("Emails and texts", {"fields": ["messages_sent"]}),
         (
             "Record",
             {
@@ -273,7 +276,8 @@ class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
         if not emails:
             return "–"
         email = emails[0]
-        label = f"{email.get_kind_display()}: {email.get_status_display().lower()}"
+        by_text = " (text)" if email.channel == Channel.TEXT else ""
+        label = f"{email.get_kind_display()}{by_text}: {email.get_status_display().lower()}"
         if email.status == OutboxStatus.FAILED:
             return format_html('<strong class="desk-flag">{}</strong>', label)
         return label

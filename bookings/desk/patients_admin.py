@@ -21,7 +21,7 @@ from bookings.patient_selectors import (
     patients_with_summary,
     patients_with_upcoming,
 )
-from bookings.phones import PhoneError, phone_normalise
+from bookings.phones import PhoneError, phone_is_uk_mobile, phone_normalise
 from bookings.templatetags.uk_time import ukdate_short, uktime
 
 
@@ -37,6 +37,7 @@ class PatientForm(forms.ModelForm):
             "guardian_name",
             "guardian_relationship",
             "contact_by_email",
+            "contact_by_text",
             "contact_by_phone",
         ]
 
@@ -50,6 +51,8 @@ class PatientForm(forms.ModelForm):
         cleaned = super().clean()
         if "phone" in cleaned and not self.has_error("phone"):
             cleaned["phone_unreadable"] = False  # a number that reads now needs no checking
+            if cleaned.get("contact_by_text") and not phone_is_uk_mobile(cleaned["phone"]):
+                self.add_error("contact_by_text", "Texts go only to UK mobile numbers (07…).")
         return cleaned
 
 
@@ -109,6 +112,7 @@ class PatientAdmin(admin.ModelAdmin):
         "guardian_name",
         "guardian_relationship",
         "contact_by_email",
+        "contact_by_text",
         "contact_by_phone",
         "possible_duplicate_of",
         "created_at",

@@ -29,6 +29,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     list_display = [
         "created_at",
         "kind",
+        "channel",
         "booking_link",
         "recipient",
         "status",
@@ -36,7 +37,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         "last_error",
         "sent_at",
     ]
-    list_filter = [TroubleFilter, "status", "kind"]
+    list_filter = [TroubleFilter, "status", "channel", "kind"]
     list_select_related = ["booking"]
     search_fields = ["recipient", "booking__reference"]
     date_hierarchy = "created_at"

@@ -45,6 +45,7 @@ from bookings.models.patient import (
 )
 from bookings.models.records import (
     AuditEntry,
+    Channel,
     EmailKind,
     LinkRequest,
     OutboxEmail,
@@ -65,6 +66,7 @@ __all__ = [
     "BookingEvent",
     "BookingStatus",
     "CancelledBy",
+    "Channel",
     "ClinicClosure",
     "Dermatologist",
     "DiaryVersion",

@@ -33,6 +33,12 @@ class Patient(models.Model):
     contact_by_email = models.BooleanField(
         "emails about appointments", default=True, help_text="Confirmations and reminders."
     )
+    contact_by_text = models.BooleanField(
+        "text messages about appointments",
+        default=False,
+        help_text="Reminders and the clinic's changes by text, to a UK mobile. Set by the patient "
+        "when booking or on their booking's page; a reply of STOP turns it off.",
+    )
     contact_by_phone = models.BooleanField(
         "phone calls about appointments",
         default=True,

@@ -19,6 +19,11 @@ class EmailKind(models.TextChoices):
     FOLLOW_UP = "follow_up", "Time to book a review"
 
 
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+
+
 class OutboxStatus(models.TextChoices):
     PENDING = "pending", "Waiting to be sent"
     SENDING = "sending", "Sending"
@@ -28,7 +33,7 @@ class OutboxStatus(models.TextChoices):
 
 
 class OutboxEmail(models.Model):
-    """One email that a committed change made due. Written in the change's own transaction."""
+    """One email or text that a committed change made due. Written in the change's own transaction."""
 
     kind = models.CharField(max_length=30, choices=EmailKind.choices)
     booking = models.ForeignKey(
@@ -37,7 +42,10 @@ class OutboxEmail(models.Model):
     version = models.PositiveIntegerField(
         default=0, help_text="The booking's sequence when the email became due."
     )
-    recipient = models.EmailField()
+    channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.EMAIL)
+    recipient = models.CharField(
+        max_length=254, help_text="An email address, or a mobile number (E.164) for a text."
+    )
     status = models.CharField(
         max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )
@@ -54,14 +62,15 @@ class OutboxEmail(models.Model):
         verbose_name_plural = "email outbox"
         constraints = [
             models.UniqueConstraint(
-                fields=["booking", "kind", "version"],
-                name="outbox_one_email_per_booking_kind_version",
+                fields=["booking", "kind", "version", "channel"],
+                name="outbox_one_per_booking_kind_version_channel",
             )
         ]
         indexes = [models.Index(fields=["status", "due_at"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} to {self.recipient}"
+        what = "text" if self.channel == Channel.TEXT else ""
+        return " ".join(filter(None, [self.get_kind_display(), what, "to", self.recipient]))
 
 
 class LinkRequest(models.Model):

@@ -24,11 +24,13 @@ from bookings.models import (
     CHANGEABLE_STATUSES,
     Booking,
     BookingStatus,
+    Channel,
     EmailKind,
     OutboxEmail,
     TreatmentRecord,
 )
 from bookings.notify.ical import booking_event, calendar_new
+from bookings.notify.texts import quiet_hours_end, text_due, text_wanted
 from clinic.web.backoff import redis_backing_off, redis_failed
 
 logger = logging.getLogger(__name__)
@@ -42,7 +44,7 @@ BRING = [
 
 
 def email_due(
-    *, kind: EmailKind, booking: Booking | None = None, recipient: str = ""
+    *, kind: EmailKind, booking: Booking | None = None, recipient: str = "", text: bool = True
 ) -> OutboxEmail:
     """Records that `kind` is due for `booking` (or, for manage links, for `recipient`).
 
@@ -50,6 +52,8 @@ def email_due(
     second call for the same booking, kind and booking version records nothing
     new. The send task is queued after the commit; if the broker is down then,
     the booking still stands and the periodic dispatch sends the email later.
+    A text goes too when the kind has one and the patient chose texts, unless
+    `text` is False (the patient has just made the change on the site).
     """
     if booking is None:
         email = OutboxEmail.objects.create(kind=kind, recipient=recipient)
@@ -64,6 +68,8 @@ def email_due(
     if created:
         # A function, not a partial: robust on_commit logs a failure by __qualname__.
         transaction.on_commit(lambda: email_queue(email.pk), robust=True)
+    if booking is not None and text:
+        text_due(kind=kind, booking=booking)
     return email
 
 
@@ -76,7 +82,7 @@ def new_booking_emails_due(booking: Booking, *kinds: EmailKind) -> list[OutboxEm
     """
     if not connection.features.can_return_rows_from_bulk_insert:  # SQLite before 3.35
         return [email_due(kind=kind, booking=booking) for kind in kinds]
-    emails = OutboxEmail.objects.bulk_create(
+    rows = [
         OutboxEmail(
             booking=booking,
             kind=kind,
@@ -84,7 +90,21 @@ def new_booking_emails_due(booking: Booking, *kinds: EmailKind) -> list[OutboxEm
             recipient=_recipient(kind, booking),
         )
         for kind in kinds
-    )
+    ]
+    # Texts in the same INSERT: a booking made here has no texts yet either.
+    for kind in kinds:
+        if mobile := text_wanted(kind=kind, booking=booking):
+            rows.append(
+                OutboxEmail(
+                    booking=booking,
+                    kind=kind,
+                    version=booking.sequence,
+                    channel=Channel.TEXT,
+                    recipient=mobile,
+                    due_at=quiet_hours_end(timezone.now()),
+                )
+            )
+    emails = OutboxEmail.objects.bulk_create(rows)
     for email in emails:
         transaction.on_commit(lambda pk=email.pk: email_queue(pk), robust=True)
     return emails
@@ -148,7 +168,7 @@ def email_message(
             {"booking": b, "manage_url": _absolute(b.get_absolute_url())} for b in bookings
         ]
     else:
-        if not _still_true(email, now):
+        if not message_still_true(email, now):
             return None
         context.update(
             booking=booking,
@@ -182,7 +202,7 @@ def email_message(
     return message
 
 
-def _still_true(email: OutboxEmail, now: datetime) -> bool:
+def message_still_true(email: OutboxEmail, now: datetime) -> bool:
     booking = email.booking
     if email.kind == EmailKind.CANCELLED:
         return booking.status == BookingStatus.CANCELLED

@@ -1,4 +1,4 @@
-"""Sending the outbox: each email exactly once, retried when the mail server says "later".
+"""Sending the outbox: each email or text exactly once, retried when the server says "later".
 
 Every delivery starts by claiming its row with one conditional UPDATE that only
 one worker can win, so a task delivered twice, or queued both after the commit
@@ -14,6 +14,7 @@ not come.
 import logging
 import random
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -25,19 +26,22 @@ from django.utils import timezone
 from bookings.models import (
     Booking,
     BookingStatus,
+    Channel,
     EmailKind,
     LinkRequest,
     OutboxEmail,
     OutboxStatus,
 )
-from bookings.notify.emails import email_due, email_message, email_queue
+from bookings.notify.emails import email_due, email_message, email_queue, message_still_true
+from bookings.notify.sms import SmsError, sms_send
+from bookings.notify.texts import is_quiet, quiet_hours_end, text_body, text_still_wanted
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Delivery:
-    status: str  # sent, retry, later, failed, skipped, not_claimed
+    status: str  # sent, retry, later, failed, skipped, not_claimed, held (a text at night)
     retry_in: float | None = None
 
 
@@ -56,6 +60,8 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> Delivery:
     A permanent error (a 5xx reply) fails it at once.
     """
     now = now or timezone.now()
+    if is_quiet(now) and _text_held(outbox_id, now):
+        return Delivery("held")
     claimed = OutboxEmail.objects.filter(
         pk=outbox_id, status=OutboxStatus.PENDING, due_at__lte=now
     ).update(status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
@@ -65,12 +71,12 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> Delivery:
         pk=outbox_id
     )
 
-    message = email_message(email, now=now)
-    if message is None:
+    send = _text_sender(email, now) if email.channel == Channel.TEXT else _email_sender(email, now)
+    if send is None:
         _finish(email, status=OutboxStatus.SKIPPED)
         return Delivery("skipped")
     try:
-        message.send()
+        send()
     except Exception as exc:
         if not _is_transient(exc):
             _finish(email, status=OutboxStatus.FAILED, error=exc)
@@ -86,6 +92,29 @@ def outbox_deliver(*, outbox_id: int, now: datetime | None = None) -> Delivery:
         return Delivery("retry", retry_in=delay)
     _finish(email, status=OutboxStatus.SENT, sent_at=timezone.now())
     return Delivery("sent")
+
+
+def _email_sender(email: OutboxEmail, now: datetime) -> Callable[[], object] | None:
+    message = email_message(email, now=now)
+    return None if message is None else message.send
+
+
+def _text_sender(text: OutboxEmail, now: datetime) -> Callable[[], object] | None:
+    """Sends the text as the booking is now; None if its news is stale, or the patient said
+    STOP or changed number since it was recorded."""
+    if not message_still_true(text, now) or not text_still_wanted(text):
+        return None
+    body = text_body(kind=text.kind, booking=text.booking)
+    return lambda: sms_send(to=text.recipient, body=body, tag=f"{text.kind}-{text.pk}")
+
+
+def _text_held(outbox_id: int, now: datetime) -> bool:
+    """In the quiet hours a text due now waits, unclaimed and untried, until 8am."""
+    return bool(
+        OutboxEmail.objects.filter(
+            pk=outbox_id, channel=Channel.TEXT, status=OutboxStatus.PENDING, due_at__lte=now
+        ).update(due_at=quiet_hours_end(now))
+    )
 
 
 def _later_or_failed(email: OutboxEmail, exc: Exception, now: datetime) -> Delivery:
@@ -122,6 +151,8 @@ def retry_delay(attempts: int) -> float:
 
 
 def _is_transient(exc: Exception) -> bool:
+    if isinstance(exc, SmsError):
+        return exc.transient
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return any(400 <= code < 500 for code, _ in exc.recipients.values())
     if isinstance(exc, smtplib.SMTPResponseException):
@@ -161,13 +192,20 @@ def reminders_make_due(*, now: datetime | None = None) -> int:
     """Records a reminder for each confirmed booking starting within EMAIL_REMINDER_HOURS."""
     now = now or timezone.now()
     already = OutboxEmail.objects.filter(
-        booking=OuterRef("pk"), kind=EmailKind.REMINDER, version=OuterRef("sequence")
+        booking=OuterRef("pk"),
+        kind=EmailKind.REMINDER,
+        version=OuterRef("sequence"),
+        channel=Channel.EMAIL,
     )
-    bookings = Booking.objects.filter(
-        status=BookingStatus.CONFIRMED,
-        starts_at__gt=now,
-        starts_at__lte=now + timedelta(hours=settings.EMAIL_REMINDER_HOURS),
-    ).exclude(Exists(already))
+    bookings = (
+        Booking.objects.select_related("patient")
+        .filter(
+            status=BookingStatus.CONFIRMED,
+            starts_at__gt=now,
+            starts_at__lte=now + timedelta(hours=settings.EMAIL_REMINDER_HOURS),
+        )
+        .exclude(Exists(already))
+    )
     made = 0
     for booking in bookings:
         with transaction.atomic():

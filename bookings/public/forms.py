@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings.models import Area, HowLong, HowMany, Pregnancy, WarningSign, age_on
-from bookings.phones import PhoneError, phone_normalise
+from bookings.phones import PhoneError, phone_is_uk_mobile, phone_normalise
 from bookings.services import Intake, PatientDetails
 from clinic.web.honeypot import HONEYPOT_FIELD, HoneypotMixin
 
@@ -63,6 +63,12 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
         "For a number outside the UK, start with + and the country code.",
         error_messages={"required": "Enter a phone number."},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+    )
+    contact_by_text = forms.BooleanField(
+        label="Text me reminders and changes to my appointment",
+        required=False,
+        help_text="To a UK mobile. The texts say only the treatment, the time and a link. "
+        "Reply STOP to any of them to stop.",
     )
     areas = forms.MultipleChoiceField(
         label="Where are the bumps?",
@@ -143,6 +149,7 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
                 "date_of_birth",
                 "email",
                 "phone",
+                "contact_by_text",
                 HTML(
                     '<p class="form-text">If the patient is under 16, a parent or guardian must '
                     "make the booking and fill in these two questions. Leave them empty if the "
@@ -203,6 +210,13 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        phone = cleaned.get("phone")
+        if cleaned.get("contact_by_text") and phone and not phone_is_uk_mobile(phone):
+            self.add_error(
+                "contact_by_text",
+                "We can only text UK mobile numbers, starting 07. Give a mobile number, "
+                "or untick this box.",
+            )
         born = cleaned.get("date_of_birth")
         if born and age_on(born, self.appointment_day) < GUARDIAN_AGE:
             if not cleaned.get("guardian_name", "").strip():
@@ -227,6 +241,7 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
             date_of_birth=data["date_of_birth"],
             guardian_name=data["guardian_name"].strip() if under_16 else "",
             guardian_relationship=data["guardian_relationship"].strip() if under_16 else "",
+            contact_by_text=data["contact_by_text"],
         )
 
     def intake(self) -> Intake:

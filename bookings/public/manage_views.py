@@ -80,6 +80,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "is_past": booking.ends_at <= now,
             "cutoff_hours": settings.BOOKING_CHANGE_CUTOFF_HOURS,
             "aftercare": aftercare_for_visit(booking),
+            "texts_choice": booking.is_active and not booking.ends_at <= now,
         },
     )
 
