@@ -107,16 +107,20 @@ def guide_load(apps, *, content_dir: Path = CONTENT_DIR) -> None:
     )
 
     sources = sources_parse((content_dir / "sources.md").read_text(encoding="utf-8"))
+    # A source without a year (most NHS pages) needs the nullable year of migration
+    # 0005, which adds such sources itself; earlier models cannot hold them.
+    undated_ok = Source._meta.get_field("year").null
     Source.objects.bulk_create(
         Source(
             authors=source["authors"],
-            year=int(source["year"]),
+            year=int(source["year"]) if source.get("year") else None,
             title=source["title"],
             publisher=source["publisher"],
             url=source["url"],
             order=number,
         )
         for number, source in enumerate(sources, start=1)
+        if source.get("year") or undated_ok
     )
 
 
