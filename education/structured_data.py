@@ -151,7 +151,7 @@ def _citation(source: Source) -> dict:
         "@type": "CreativeWork",
         "name": source.title,
         "author": source.authors,
-        "publisher": source.publisher,
+        "publisher": {"@type": "Organization", "name": source.publisher},
         "url": source.url,
     }
     if source.year:

@@ -1023,12 +1023,12 @@ NEW_PAGES = [
                 "kind": "text",
                 "heading": "What a milium is like under the skin",
                 "body": "![A drawing of a slice through the skin. Just under the thin top layer "
-                "sits a small, round, closed sac full of white keratin. The sac has no "
-                "opening to the surface.](static:education/milium-under-the-skin.svg)\n"
+                "sits a small, round pocket of white keratin. It has no opening to the "
+                "surface.](static:education/milium-under-the-skin.svg)\n"
                 "\n"
-                "A milium sits just under the top layer of skin. It is a tiny closed sac "
-                "full of keratin, a tough protein.[ref:berk-bayliss] It has no opening at "
-                "the surface. That is why you cannot squeeze it out.[ref:dermnet]",
+                "A milium sits just under the top layer of skin, with keratin sealed "
+                "inside.[ref:berk-bayliss] It has no opening at the surface. That is why "
+                "you cannot squeeze it out.[ref:dermnet]",
                 "do_items": "",
                 "dont_items": "",
             },

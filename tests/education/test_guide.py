@@ -2,7 +2,6 @@
 
 import json
 import re
-from decimal import Decimal
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from bookings.models import Treatment
 from education.content_format import page_parse
 from education.models import FAQ, Page, Section
 
@@ -69,30 +67,6 @@ TREATMENT_URLS = [
 ]
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def appointment_types():
-    """The bookable appointment types, as the bookings app will have them."""
-    rows = {}
-    for slug, name, minutes, price in [
-        ("general-consultation", "General milia consultation", 30, "120"),
-        ("milia-extraction", "Milia extraction", 30, "180"),
-        ("chemical-peel", "Chemical peel", 45, "150.50"),
-        ("laser-treatment", "Laser treatment", 90, "350"),
-        ("cryotherapy", "Cryotherapy", 60, "160"),
-    ]:
-        rows[slug], _ = Treatment.objects.update_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "summary": f"{name} at the clinic.",
-                "duration_minutes": minutes,
-                "price": Decimal(price),
-                "is_active": True,
-            },
-        )
-    return rows
 
 
 def _html(client, url):
