@@ -34,7 +34,7 @@ def sqlite_triggers_restore(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0021_reception_writes_aftercare"),
+        ("bookings", "0023_dermatologist_profiles"),
     ]
 
     operations = [

@@ -173,7 +173,6 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
                 "tried_already",
                 css_id="your-milia",
             ),
-            suitability_fieldset(self.suitability_names),
             Fieldset(
                 "Safety questions",
                 "tried_home_removal",
@@ -181,6 +180,7 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
                 "pregnancy",
                 css_id="safety-questions",
             ),
+            suitability_fieldset(self.suitability_names),
             "note",
             Fieldset(
                 "Your consent",
