@@ -4,14 +4,14 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from bookings.models import Treatment
-from bookings.templatetags.uk_time import gbp
 from education.markup import citation_keys, markdown_render
 from education.models import FAQ, Page, PageKind, Section, Source
 
 # The page that introduces the treatments; the treatment pages follow it.
 TREATMENTS_OVERVIEW_SLUG = "treatments"
 GENERAL_CONSULTATION_SLUG = "general-consultation"
-# A price typed in guide text, e.g. [price:milia-extraction]: shown as the booking pages show it.
+# A price typed in guide text, e.g. [price:milia-extraction]: the treatment's price_statement,
+# the words the booking pages and emails use.
 PRICE = re.compile(r"\[price:([\w-]+)\]")
 NO_PRICE = "ask us"
 
@@ -153,7 +153,7 @@ def _prices(texts: list[str]) -> dict[str, str]:
     if not slugs:
         return {}
     treatments = Treatment.objects.filter(slug__in=slugs, is_active=True)
-    return {t.slug: gbp(t.price) for t in treatments}
+    return {t.slug: t.price_statement for t in treatments}
 
 
 def booking_option_get(*, page: Page) -> BookingOption:

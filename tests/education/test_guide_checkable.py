@@ -10,7 +10,6 @@ from xml.etree import ElementTree
 import pytest
 from django.conf import settings
 
-from bookings.templatetags.uk_time import gbp
 from education.markup import markdown_render
 from education.models import Page, Reviewer, Section, Source
 from tests.education.schema_org import schema_problems
@@ -201,10 +200,11 @@ def test_the_treatments_side_by_side_show_the_booking_pages_prices(client, appoi
         "Consultation price",
     ]
     prices = {row[0]: row[-1] for row in rows[1:]}
-    assert prices["Milia extraction"] == gbp(appointment_types["milia-extraction"].price)
-    assert prices["Chemical peels"] == "£150.50"  # as the booking pages write it
+    # In the words the booking pages and emails use (Treatment.price_statement).
+    assert prices["Milia extraction"] == appointment_types["milia-extraction"].price_statement
+    assert prices["Chemical peels"].startswith("£150.50 ")
     assert prices["Topical retinoids"].startswith(
-        gbp(appointment_types["general-consultation"].price)
+        appointment_types["general-consultation"].price_statement
     )
     assert all(all(cell for cell in row) for row in rows)
 
