@@ -118,6 +118,9 @@ def _booking_data(booking: Booking) -> dict:
             "warning_signs": booking.warning_signs,
             "tried_already": booking.tried_already,
             "pregnancy": booking.get_pregnancy_display(),
+            "suitability": booking.suitability_answer_lines,
+            "skin_type": booking.get_skin_type_display(),
+            "discuss_suitability": booking.discuss_suitability,
             "note": booking.patient_note,
         },
         "privacy_consent_at": booking.privacy_consent_at,
@@ -283,6 +286,7 @@ def _anonymise(bookings: list[Booking]) -> Anonymised:
             booking.date_of_birth = UNKNOWN_BIRTH_DATE
             booking.guardian_name = booking.guardian_relationship = ""
             booking.areas, booking.warning_signs = [], []
+            booking.suitability_answers, booking.skin_type = {}, ""
             booking.tried_already = booking.patient_note = booking.cancellation_reason = ""
             booking.staff_notes = ""
             booking.events.update(detail="")  # a cancellation reason may have been copied there

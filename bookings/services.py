@@ -26,6 +26,7 @@ from bookings.patient_services import patient_find_or_create
 from bookings.phones import phone_or_as_typed
 from bookings.refusals import NOT_FREE, STEP_MINUTES, start_refusal
 from bookings.selectors import dermatologists_for, slots_available
+from bookings.suitability import suitability_to_discuss
 
 
 class BookingError(Exception):
@@ -74,6 +75,9 @@ class Intake:
     warning_signs: list[str] = field(default_factory=list)
     tried_already: str = ""
     note: str = ""
+    # Only the questions asked for the chosen treatment (bookings/suitability.py).
+    suitability: dict[str, str] = field(default_factory=dict)
+    skin_type: str = ""
 
 
 TAKEN = "Sorry, that time was just taken by someone else. Please choose another time."
@@ -304,6 +308,15 @@ def _insert(
         patient_note=intake.note,
         privacy_consent_at=now,
         needs_attention=bool(intake.warning_signs),
+        suitability_answers=dict(intake.suitability),
+        skin_type=intake.skin_type,
+        discuss_suitability=bool(
+            suitability_to_discuss(
+                treatment_slug=treatment.slug,
+                answers=intake.suitability,
+                pregnancy=intake.pregnancy,
+            )
+        ),
     )
     for _ in range(3):
         try:

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from clinic.web import views
 from clinic.web.admin_site import ClinicAdminSite
+from education.sitemaps import SITEMAPS
 
 admin.site.__class__ = ClinicAdminSite
 
@@ -12,6 +14,8 @@ urlpatterns = [
     path("milia/", include("education.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("bookings.public.urls")),
     path("staff/", include("bookings.schedule.urls")),
     path("admin/", admin.site.urls),

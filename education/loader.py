@@ -1,10 +1,11 @@
-"""Puts the guide from education/content/ into an empty database.
+"""Puts the guide, as the content files in education/content/ have it now, into an
+empty database: for benchmarks (bench/make_data.py) and tests.
 
-The data migration calls guide_load with its historical models, so a fresh
-`migrate` shows the whole guide. From then on the database is the guide:
-staff edit it in the admin, and the files are not read again. A later change
-to the approved text ships as its own data migration that carries its text
-(0003_urgent_advice is the first), and the content files are edited to match.
+Migrations never read these files. Migration 0002 loads the guide as first
+published, frozen in education/migrations/_guide_first_edition.py, and each later
+change to the approved text ships as its own data migration that carries its text
+(0003_urgent_advice, 0006_guide_checkable); the content files are edited to match,
+and tests/education/test_guide_content.py checks that they do.
 """
 
 from datetime import date
@@ -107,16 +108,20 @@ def guide_load(apps, *, content_dir: Path = CONTENT_DIR) -> None:
     )
 
     sources = sources_parse((content_dir / "sources.md").read_text(encoding="utf-8"))
+    # A source without a year (most NHS pages) needs the nullable year of migration
+    # 0005, which adds such sources itself; earlier models cannot hold them.
+    undated_ok = Source._meta.get_field("year").null
     Source.objects.bulk_create(
         Source(
             authors=source["authors"],
-            year=int(source["year"]),
+            year=int(source["year"]) if source.get("year") else None,
             title=source["title"],
             publisher=source["publisher"],
             url=source["url"],
             order=number,
         )
         for number, source in enumerate(sources, start=1)
+        if source.get("year") or undated_ok
     )
 
 

@@ -14,6 +14,15 @@ class Reviewer(models.Model):
         max_length=100, blank=True, help_text='Qualifications, e.g. "MRCP (Dermatology)".'
     )
     role = models.CharField(max_length=100, help_text='e.g. "Consultant Dermatologist".')
+    gmc_number = models.CharField(
+        "GMC number",
+        max_length=7,
+        blank=True,
+        help_text=(
+            "The reviewer's General Medical Council reference number, as on the GMC's "
+            "register. Until it is filled in, the guide says it is still to be confirmed."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +66,9 @@ class Page(models.Model):
             "appointment type is missing or not active, the link offers a general "
             "consultation instead."
         ),
+    )
+    first_published = models.DateField(
+        null=True, blank=True, help_text="When the page was first published."
     )
     written_by = models.CharField(max_length=120, default=WRITTEN_BY)
     reviewed_by = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="pages")
@@ -207,17 +219,32 @@ class FAQ(models.Model):
 
 class Source(models.Model):
     authors = models.CharField(max_length=300, help_text='As cited, e.g. "Berk DR, Bayliss SJ".')
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Empty when the source gives no date (most NHS pages)."
+    )
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=300, help_text="The journal, website or organisation.")
     url = models.URLField("address", max_length=500)
+    key = models.SlugField(
+        max_length=40,
+        blank=True,
+        help_text="A short name that guide text cites, as [ref:key], e.g. [ref:statpearls].",
+    )
+    published = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='When it was published or last updated, as the source says, e.g. "March 2018".',
+    )
+    checked_on = models.DateField(
+        "checked", null=True, blank=True, help_text="When we last checked it against the guide."
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "pk"]
 
     def __str__(self):
-        return f"{self.authors} ({self.year}). {self.title}"
+        return f"{self.authors} ({self.year or 'no date'}). {self.title}"
 
 
 class GuideNotice(models.Model):

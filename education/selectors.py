@@ -1,14 +1,19 @@
+import re
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
 from bookings.models import Treatment
-from education.markup import markdown_render
+from education.markup import citation_keys, markdown_render
 from education.models import FAQ, Page, PageKind, Section, Source
 
 # The page that introduces the treatments; the treatment pages follow it.
 TREATMENTS_OVERVIEW_SLUG = "treatments"
 GENERAL_CONSULTATION_SLUG = "general-consultation"
+# A price typed in guide text, e.g. [price:milia-extraction]: the treatment's price_statement,
+# the words the booking pages and emails use.
+PRICE = re.compile(r"\[price:([\w-]+)\]")
+NO_PRICE = "ask us"
 
 
 @dataclass
@@ -24,6 +29,8 @@ class GuidePage:
     reading_order: list[Page]
     treatments: list[Page]
     overview: Page | None
+    cited: list[Source] = field(default_factory=list)  # numbered 1, 2, ... on this page
+    sources: list[Source] = field(default_factory=list)  # all of them, for the sources page
 
     @property
     def previous(self) -> Page | None:
@@ -83,8 +90,11 @@ def guide_reading_order(pages: list[Page]) -> list[Page]:
     return order + of_kind(PageKind.FAQS) + of_kind(PageKind.SOURCES)
 
 
-def guide_page_get(*, kind: str, slug: str | None = None) -> GuidePage | None:
-    """One page of the guide, ready to show, in two queries; None if there is no such page."""
+def guide_page_get(
+    *, kind: str, slug: str | None = None, faqs: list[FAQ] | None = None
+) -> GuidePage | None:
+    """One page of the guide, ready to show, in three queries (four with a price in its text);
+    None if there is no such page. `faqs`, on the questions page, are rendered with it."""
     # Query 1: every page with its reviewer. The guide has a few dozen pages at
     # most, and the reading order, the contents and the treatment links need them.
     pages = list(Page.objects.select_related("reviewed_by"))
@@ -98,10 +108,23 @@ def guide_page_get(*, kind: str, slug: str | None = None) -> GuidePage | None:
     links = {p.title: p.get_absolute_url() for p in treatments if p != page}
     # Query 2: this page's sections.
     sections = list(page.sections.all())
+    # Query 3: the sources, to number the ones this page (and its questions) cite.
+    sources = list(Source.objects.all())
+    cited = sources_cited(
+        [section.body for section in sections] + [faq.answer for faq in faqs or []],
+        sources,
+    )
+    refs = {source.key: number for number, source in enumerate(cited, start=1)}
+    prices = _prices([section.body for section in sections])  # query 4, only if any
     for section in sections:
-        section.body_html = markdown_render(section.body, links=links)
+        body = PRICE.sub(lambda m: prices.get(m.group(1), NO_PRICE), section.body)
+        section.body_html = markdown_render(body, links=links, refs=refs)
+    for faq in faqs or []:
+        faq.answer_html = markdown_render(faq.answer, refs=refs)
 
     return GuidePage(
+        cited=cited,
+        sources=sources,
         page=page,
         sections=sections,
         reading_order=reading_order,
@@ -114,16 +137,23 @@ def guide_page_get(*, kind: str, slug: str | None = None) -> GuidePage | None:
 
 
 def faq_list() -> list[FAQ]:
-    """The questions in order, each with its answer as safe HTML, in one query."""
-    faqs = list(FAQ.objects.all())
-    for faq in faqs:
-        faq.answer_html = markdown_render(faq.answer)
-    return faqs
+    """The questions in order, in one query; guide_page_get renders their answers."""
+    return list(FAQ.objects.all())
 
 
-def source_list() -> list[Source]:
-    """The sources in order, in one query."""
-    return list(Source.objects.all())
+def sources_cited(texts: list[str], sources: list[Source]) -> list[Source]:
+    """The sources the texts cite by key, in the order first cited; unknown keys are skipped."""
+    by_key = {source.key: source for source in sources if source.key}
+    keys = citation_keys("\n".join(texts))
+    return [by_key[key] for key in keys if key in by_key]
+
+
+def _prices(texts: list[str]) -> dict[str, str]:
+    slugs = {slug for text in texts for slug in PRICE.findall(text)}
+    if not slugs:
+        return {}
+    treatments = Treatment.objects.filter(slug__in=slugs, is_active=True)
+    return {t.slug: t.price_statement for t in treatments}
 
 
 def booking_option_get(*, page: Page) -> BookingOption:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 
@@ -7,7 +8,6 @@ from education.selectors import (
     booking_option_get,
     faq_list,
     guide_page_get,
-    source_list,
 )
 from education.structured_data import guide_json_ld, json_ld_dumps
 
@@ -37,18 +37,21 @@ def _guide_render(request, template, *, kind, slug=None):
 
 
 def _guide_build(request, template, *, kind, slug=None):
-    guide = guide_page_get(kind=kind, slug=slug)
+    faqs = faq_list() if kind == PageKind.FAQS else None
+    guide = guide_page_get(kind=kind, slug=slug, faqs=faqs)
     if guide is None:
         raise Http404("No such page in the milia guide.")
-    context = {"guide": guide, "page": guide.page}
+    context = {
+        "guide": guide,
+        "page": guide.page,
+        "faqs": faqs,
+        # One address per page, whichever host or query it was asked for with.
+        "canonical_url": settings.SITE_URL + guide.page.get_absolute_url(),
+    }
     if kind == PageKind.TREATMENT:
         context["booking"] = booking_option_get(page=guide.page)
-    if kind == PageKind.FAQS:
-        context["faqs"] = faq_list()
     if kind == PageKind.SOURCES:
-        context["sources"] = source_list()
-    json_ld = guide_json_ld(
-        guide, absolute_url=request.build_absolute_uri, faqs=context.get("faqs")
-    )
+        context["sources"] = guide.sources
+    json_ld = guide_json_ld(guide, absolute_url=request.build_absolute_uri, faqs=faqs)
     context["json_ld"] = json_ld_dumps(json_ld)
     return render(request, template, context)

@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
+from bookings.models import Booking
+
 pytestmark = pytest.mark.django_db
 
 
@@ -42,3 +44,14 @@ def test_demo_data_prints_links_on_the_sites_own_address(settings):
 
     assert "https://staging.kingsway-skin.example/admin/" in out.getvalue()
     assert "127.0.0.1" not in out.getvalue()
+
+
+def test_demo_data_has_a_booking_to_discuss_suitability_once(settings):
+    settings.DEBUG = True
+    call_command("demo_data", stdout=io.StringIO())
+    call_command("demo_data", stdout=io.StringIO())
+
+    booking = Booking.objects.get(email="priya.shah@example.com", discuss_suitability=True)
+    assert booking.treatment.slug == "laser-treatment"
+    assert booking.suitability_answers["cold_sores"] == "yes"
+    assert booking.skin_type == "rarely_burns" and not booking.needs_attention

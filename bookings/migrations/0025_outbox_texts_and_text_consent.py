@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0023_dermatologist_profiles"),
+        ("bookings", "0024_suitability_questions"),
     ]
 
     operations = [

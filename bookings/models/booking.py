@@ -15,6 +15,7 @@ from bookings.manage_links import manage_token_make, new_manage_nonce
 from bookings.models.clinic import Dermatologist, Treatment
 from bookings.models.patient import Patient
 from bookings.phones import phone_display
+from bookings.suitability import SkinType, suitability_answer_lines, suitability_to_discuss
 
 # An alphabet a patient can read over the phone: no 0/O, 1/I/L, 5/S, 2/Z.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
@@ -207,6 +208,22 @@ class Booking(models.Model):
         default=False,
         help_text="The answers suggest something that is not routine milia.",
     )
+    suitability_answers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Answers to the questions asked for this treatment (bookings/suitability.py).",
+    )
+    skin_type = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=SkinType.choices,
+        help_text="Information for the dermatologist, never a mark against the patient.",
+    )
+    discuss_suitability = models.BooleanField(
+        "discuss suitability",
+        default=False,
+        help_text="An answer may make the treatment unsuitable: talk it through at the consultation.",
+    )
     staff_notes = models.TextField(
         blank=True,
         help_text="Seen by staff only: never shown to the patient or put in an email.",
@@ -298,6 +315,18 @@ class Booking(models.Model):
     @property
     def area_labels(self) -> list[str]:
         return [Area(code).label for code in self.areas if code in Area.values]
+
+    @property
+    def suitability_answer_lines(self) -> list[str]:
+        return suitability_answer_lines(self.suitability_answers)
+
+    @property
+    def suitability_to_discuss(self) -> list[str]:
+        return suitability_to_discuss(
+            treatment_slug=self.treatment.slug,
+            answers=self.suitability_answers,
+            pregnancy=self.pregnancy,
+        )
 
     @property
     def warning_sign_labels(self) -> list[str]:

@@ -131,10 +131,10 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
                 return _someone_else(request, treatment, start, shown, free, dermatologists)
             messages.error(request, NOT_FREE)
             return redirect(_slots_url(treatment, day, chosen))
-        form = BookingDetailsForm(appointment_day=day)
+        form = BookingDetailsForm(appointment_day=day, treatment=treatment)
         submission_key = uuid.uuid4()
     else:
-        form = BookingDetailsForm(request.POST, appointment_day=day)
+        form = BookingDetailsForm(request.POST, appointment_day=day, treatment=treatment)
         submission_key = _uuid_from(request.POST.get("submission_key")) or uuid.uuid4()
 
     problem, alternatives = "", []

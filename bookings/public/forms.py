@@ -6,8 +6,13 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.models import Area, HowLong, HowMany, Pregnancy, WarningSign, age_on
+from bookings.models import Area, HowLong, HowMany, Pregnancy, Treatment, WarningSign, age_on
 from bookings.phones import PhoneError, phone_is_uk_mobile, phone_normalise
+from bookings.public.suitability_fields import (
+    suitability_answers,
+    suitability_fields_add,
+    suitability_fieldset,
+)
 from bookings.services import Intake, PatientDetails
 from clinic.web.honeypot import HONEYPOT_FIELD, HoneypotMixin
 
@@ -134,9 +139,16 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, appointment_day: date | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        appointment_day: date | None = None,
+        treatment: Treatment | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.appointment_day = appointment_day or timezone.localdate()
+        self.suitability_names = suitability_fields_add(self, treatment)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -175,6 +187,7 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
                 "pregnancy",
                 css_id="safety-questions",
             ),
+            suitability_fieldset(self.suitability_names),
             "note",
             Fieldset(
                 "Your consent",
@@ -246,7 +259,10 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
 
     def intake(self) -> Intake:
         data = self.cleaned_data
+        suitability, skin_type = suitability_answers(data, self.suitability_names)
         return Intake(
+            suitability=suitability,
+            skin_type=skin_type,
             areas=data["areas"],
             how_long=data["how_long"],
             how_many=data["how_many"],

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
@@ -23,6 +23,18 @@ def favicon(request):
     response = redirect(static("favicon.ico"))
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+# Staff pages, a patient's own booking pages and the booking steps are for people, not
+# search engines; the guide, the home page and the privacy notice are for everyone.
+ROBOTS_DISALLOW = ["/admin/", "/staff/", "/manage/", "/book/confirmation/", "/book/*/details/"]
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {settings.SITE_URL}/sitemap.xml")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

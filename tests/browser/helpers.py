@@ -71,6 +71,9 @@ def fill_details(page, **overrides) -> None:
         "No", exact=True
     ).check()
     page.get_by_role("group", name="Are you pregnant").get_by_label("No", exact=True).check()
+    # The suitability questions the chosen treatment asks, if any: no to each.
+    for answer in page.locator('#suitability-questions input[type="radio"][value="no"]').all():
+        answer.check()
     page.get_by_label("I agree that the clinic may use these answers").check()
 
 

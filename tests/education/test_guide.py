@@ -2,7 +2,6 @@
 
 import json
 import re
-from decimal import Decimal
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from bookings.models import Treatment
 from education.content_format import page_parse
 from education.models import FAQ, Page, Section
 
@@ -45,31 +43,21 @@ READING_ORDER[_overview:_overview] = [
         for meta in sorted(TREATMENTS, key=lambda meta: int(meta["order"]))
     ],
 ]
-# The pages whose urgent advice was reviewed again (migration 0003), and when.
-URGENT_ADVICE_REVIEWED = {
-    "/milia/",
-    "/milia/what-are-milia/",
-    "/milia/types/",
-    "/milia/removing-milia-at-home/",
-    "/milia/when-to-see-a-doctor/",
-    "/milia/faqs/",
-    *[
-        f"/milia/treatments/{slug}/"
-        for slug in ["extraction", "laser", "chemical-peels", "cryotherapy"]
-    ],
-}
+# The pages reviewed with their urgent advice (migration 0003) and not changed since;
+# every other page was reviewed again with its sources and citations (migration 0005).
+URGENT_ADVICE_REVIEWED = {"/milia/", "/milia/faqs/"}
 
 
 def _last_reviewed(url):
     if url in URGENT_ADVICE_REVIEWED:
         return "2026-11-30", "30 November 2026"
-    return "2026-11-20", "20 November 2026"
+    return "2026-12-01", "1 December 2026"
 
 
 def _next_review_due(url):
     if url in URGENT_ADVICE_REVIEWED:
         return "2027-11-30", "30 November 2027"
-    return "2027-11-20", "20 November 2027"
+    return "2027-12-01", "1 December 2027"
 
 
 TREATMENT_URLS = [
@@ -79,30 +67,6 @@ TREATMENT_URLS = [
 ]
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def appointment_types():
-    """The bookable appointment types, as the bookings app will have them."""
-    rows = {}
-    for slug, name, minutes, price in [
-        ("general-consultation", "General milia consultation", 30, "120"),
-        ("milia-extraction", "Milia extraction", 30, "180"),
-        ("chemical-peel", "Chemical peel", 45, "150.50"),
-        ("laser-treatment", "Laser treatment", 90, "350"),
-        ("cryotherapy", "Cryotherapy", 60, "160"),
-    ]:
-        rows[slug], _ = Treatment.objects.update_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "summary": f"{name} at the clinic.",
-                "duration_minutes": minutes,
-                "price": Decimal(price),
-                "is_active": True,
-            },
-        )
-    return rows
 
 
 def _html(client, url):
@@ -261,9 +225,9 @@ def test_previous_and_next_links_say_which_page_they_lead_to(client):
     links = _outline(_html(client, "/milia/types/")).links
 
     assert {
-        "href": "/milia/what-are-milia/",
+        "href": "/milia/is-it-milia/",
         "rel": "prev",
-        "text": "Previous: What are milia?",
+        "text": "Previous: Is it milia?",
     } in links
     assert {
         "href": "/milia/removing-milia-at-home/",
@@ -325,6 +289,7 @@ def test_every_page_describes_itself_as_a_reviewed_medical_web_page_about_milia(
     assert web_page["lastReviewed"] == _last_reviewed(url)[0]
     assert web_page["reviewedBy"] == {
         "@type": "Person",
+        "@id": "http://testserver/milia/about-this-guide/#reviewer",
         "name": "Dr Amara Okafor",
         "honorificSuffix": "MRCP (Dermatology)",
         "jobTitle": "Consultant Dermatologist",
@@ -473,10 +438,13 @@ def test_without_a_general_consultation_the_link_goes_to_the_start_of_booking(
 
 # Query 1: every guide page with its reviewer (reading order, contents, links).
 # Query 2: the sections of the page shown.
-PAGE_QUERIES = 2
-# Query 3: the active appointment types the booking box may offer.
+# Query 3: the sources, to number the ones the page cites (and list them all on its page).
+PAGE_QUERIES = 3
+# Query 4: the active appointment types the booking box may offer.
 TREATMENT_PAGE_QUERIES = PAGE_QUERIES + 1
-# Query 3: the questions, or the sources.
+# Query 4: the prices of the treatments side by side.
+OVERVIEW_QUERIES = PAGE_QUERIES + 1
+# Query 0 (first): the questions.
 LIST_PAGE_QUERIES = PAGE_QUERIES + 1
 
 
@@ -485,11 +453,11 @@ LIST_PAGE_QUERIES = PAGE_QUERIES + 1
     [
         ("/milia/", PAGE_QUERIES),
         ("/milia/what-are-milia/", PAGE_QUERIES),
-        ("/milia/treatments/", PAGE_QUERIES),
+        ("/milia/treatments/", OVERVIEW_QUERIES),
         ("/milia/treatments/extraction/", TREATMENT_PAGE_QUERIES),
         ("/milia/treatments/topical-retinoids/", TREATMENT_PAGE_QUERIES),
         ("/milia/faqs/", LIST_PAGE_QUERIES),
-        ("/milia/sources/", LIST_PAGE_QUERIES),
+        ("/milia/sources/", PAGE_QUERIES),
     ],
 )
 def test_each_guide_page_renders_in_a_few_queries(

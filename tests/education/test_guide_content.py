@@ -111,17 +111,6 @@ def test_every_content_file_parses_with_the_front_matter_the_loader_needs(path):
 
 # The loaded guide
 
-URGENT_ADVICE_PAGES = {
-    "what-are-milia",
-    "types",
-    "removing-milia-at-home",
-    "when-to-see-a-doctor",
-    "extraction",
-    "laser",
-    "chemical-peels",
-    "cryotherapy",
-}
-
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", PAGE_FILES, ids=lambda path: path.name)
@@ -139,10 +128,8 @@ def test_the_migration_loads_each_content_file_with_its_sections_in_order(path):
     assert [(s.kind, s.heading, s.body, s.do_list, s.dont_list) for s in page.sections.all()] == [
         (s.kind, s.heading, s.body, s.do_items, s.dont_items) for s in parsed.sections
     ]
-    if page.slug in URGENT_ADVICE_PAGES:  # reviewed again with their urgent advice (0003)
-        assert (str(page.last_reviewed), str(page.next_review_due)) == ("2026-11-30", "2027-11-30")
-    else:
-        assert (str(page.last_reviewed), str(page.next_review_due)) == ("2026-11-20", "2027-11-20")
+    # Every page with a content file was reviewed again with its citations (0005).
+    assert (str(page.last_reviewed), str(page.next_review_due)) == ("2026-12-01", "2027-12-01")
     assert str(page.reviewed_by) == "Dr Amara Okafor, MRCP (Dermatology)"
     assert page.reviewed_by.role == "Consultant Dermatologist"
 
@@ -162,22 +149,26 @@ def test_every_faq_of_faqs_md_is_on_the_faq_page(client):
 
 
 @pytest.mark.django_db
-def test_every_source_of_sources_md_is_on_the_sources_page(client):
+def test_every_source_of_sources_md_is_on_the_sources_page_with_its_dates(client):
     sources = sources_parse((CONTENT / "sources.md").read_text())
 
     html = client.get("/milia/sources/").content.decode()
 
-    assert len(sources) == 4
+    assert len(sources) == 11
     for source in sources:
         assert f'<a href="{source["url"]}">{source["title"]}</a>' in html
-        assert f"{source['authors']} ({source['year']})" in html
+        assert f"{source['authors']} ({source.get('year', 'no date')})" in html
+        assert f"Published: {source['published']}." in html.replace("&quot;", '"').replace(
+            "&#x27;", "'"
+        )
+    assert html.count('Checked by us: <time datetime="2026-12-01">1 December 2026</time>') == 11
 
 
 @pytest.mark.django_db
 def test_notes_on_the_sources_are_not_published(client):
     html = client.get("/milia/sources/").content.decode()
 
-    assert "StatPearls" not in html
+    assert "Reference 4" not in html and "Khaled" not in html  # a note, not a source
     assert Page.objects.filter(title__icontains="notes").count() == 0
 
 

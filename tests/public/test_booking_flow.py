@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from bookings.models import Booking, BookingStatus, ClinicClosure
+from bookings.suitability import QUESTIONS
 from tests.care_boxes import care_boxes
 from tests.factories import NOW, booking_row_make, dermatologist_make, london, treatment_make
 
@@ -50,6 +51,10 @@ def valid_answers(**overrides):
         "how_many": "6_to_20",
         "tried_home_removal": "no",
         "pregnancy": "no",
+        # No to every suitability question (bookings/suitability.py): the form reads
+        # only those its treatment asks.
+        **{f"suitability_{question.code}": "no" for question in QUESTIONS},
+        "skin_type": "not_sure",
         "privacy_consent": "on",
         "note": "They are mostly under my left eye.",
     }

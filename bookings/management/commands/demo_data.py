@@ -23,6 +23,7 @@ from bookings.demo.data import (
 )
 from bookings.demo.patients import patients_load
 from bookings.demo.picker import picker_load
+from bookings.demo.suitability import suitability_demo_load
 from bookings.demo.texts import texts_load
 from bookings.models import Booking, ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
 from bookings.selectors import dermatologists_for, slots_available
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         made += patients_load(treatments)
         picker_load()
         made += texts_load(treatments)
+        made += suitability_demo_load(treatments)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready ({made} new demo bookings)."))
         self.stdout.write("Demo staff logins:")
         for username, password, group, _, url in STAFF_LOGINS:
