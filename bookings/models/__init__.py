@@ -39,6 +39,7 @@ from bookings.models.clinic import (
     new_calendar_token,
     new_diary_token,
 )
+from bookings.models.courses import Course, CoursePlan, PartOfDay
 from bookings.models.patient import (
     Patient,
     PatientNote,
@@ -66,6 +67,8 @@ __all__ = [
     "BookingStatus",
     "CancelledBy",
     "ClinicClosure",
+    "Course",
+    "CoursePlan",
     "Dermatologist",
     "DiaryVersion",
     "EmailKind",
@@ -76,6 +79,7 @@ __all__ = [
     "OutboxEmail",
     "OutboxStatus",
     "Patient",
+    "PartOfDay",
     "PatientNote",
     "Pregnancy",
     "RecordDefaults",

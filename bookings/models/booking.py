@@ -232,6 +232,15 @@ class Booking(models.Model):
         default=0,
         help_text="Goes up with every change the patient is told about (calendar invites).",
     )
+    course = models.ForeignKey(
+        "bookings.Course",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        editable=False,
+    )
+    course_session = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -318,6 +327,7 @@ class BookingEvent(models.Model):
         COMPLETED = "completed", "Completed"
         NO_SHOW = "no_show", "Marked no-show"
         NOTES = "notes", "Staff notes changed"
+        GAP_OVERRIDDEN = "gap_overridden", "Course gap overridden"
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
