@@ -267,6 +267,13 @@ class Booking(models.Model):
         return manage_token_make(self.manage_nonce)
 
     @property
+    def course_label(self) -> str:
+        """ "session 2 of 4" for a session of a course; "" otherwise (load `course` with it)."""
+        if self.course_session is None or self.course is None:
+            return ""
+        return f"session {self.course_session} of {self.course.sessions}"
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
