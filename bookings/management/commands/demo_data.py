@@ -21,6 +21,7 @@ from bookings.demo.data import (
     TODAY_PATIENTS,
     TREATMENTS,
 )
+from bookings.demo.courses import courses_load
 from bookings.demo.patients import patients_load
 from bookings.demo.picker import picker_load
 from bookings.models import Booking, ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         made += clinic_day_load(treatments)
         made += patients_load(treatments)
         picker_load()
+        made += courses_load(treatments)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready ({made} new demo bookings)."))
         self.stdout.write("Demo staff logins:")
         for username, password, group, _, url in STAFF_LOGINS:
