@@ -289,6 +289,7 @@ def course_move_session(
     booking: Booking,
     start: datetime,
     by_user: User | None,
+    dermatologist: Dermatologist | None = None,
     override_reason: str = "",
     now: datetime | None = None,
 ) -> Booking:
@@ -300,7 +301,9 @@ def course_move_session(
     """
     course = booking.course
     if course is None:
-        return booking_move(booking=booking, start=start, by_user=by_user, now=now)
+        return booking_move(
+            booking=booking, start=start, dermatologist=dermatologist, by_user=by_user, now=now
+        )
     active = [
         s if s.pk != booking.pk else None
         for s in course_sessions(course)
@@ -317,7 +320,9 @@ def course_move_session(
     if problems and (by_user is None or not reason):
         raise CourseError(" ".join(problems), session=booking.course_session)
     with transaction.atomic():
-        moved = booking_move(booking=booking, start=start, by_user=by_user, now=now)
+        moved = booking_move(
+            booking=booking, start=start, dermatologist=dermatologist, by_user=by_user, now=now
+        )
         if problems:
             _record(
                 moved,

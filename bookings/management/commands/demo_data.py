@@ -10,6 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from bookings.availability import LONDON
 from bookings.demo.clinic_day import clinic_day_load
+from bookings.demo.courses import courses_load
 from bookings.demo.data import (
     BANK_HOLIDAYS,
     DEMO_OTP_CODES,
@@ -21,7 +22,6 @@ from bookings.demo.data import (
     TODAY_PATIENTS,
     TREATMENTS,
 )
-from bookings.demo.courses import courses_load
 from bookings.demo.patients import patients_load
 from bookings.demo.picker import picker_load
 from bookings.models import Booking, ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
