@@ -37,7 +37,10 @@ class CourseForm(forms.Form):
     treatment = forms.ModelChoiceField(
         queryset=Treatment.objects.filter(course_plan__isnull=False, is_active=True),
         empty_label="Choose a course",
-        error_messages={"required": "Choose the treatment of the course."},
+        error_messages={
+            "required": "Choose the treatment of the course.",
+            "invalid_choice": NO_PLAN,
+        },
     )
     dermatologist = forms.ModelChoiceField(
         queryset=Dermatologist.objects.filter(is_active=True),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from bookings.availability import LONDON
 from bookings.care_services import aftercare_for_visit
 from bookings.change_services import booking_cancel, booking_move
+from bookings.course_services import course_sessions
 from bookings.link_services import booking_links_request
 from bookings.models import Booking, Dermatologist
 from bookings.notify.emails import booking_calendar
@@ -80,6 +81,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "is_past": booking.ends_at <= now,
             "cutoff_hours": settings.BOOKING_CHANGE_CUTOFF_HOURS,
             "aftercare": aftercare_for_visit(booking),
+            "course_sessions": course_sessions(booking.course) if booking.course_id else [],
         },
     )
 

@@ -78,3 +78,13 @@ def test_each_session_gets_its_own_invite_with_its_own_uid(course):
     assert [e.decoded("dtstart") for e in events] == STARTS
     assert {str(c["method"]) for c in calendars} == {"REQUEST"}
     assert OutboxEmail.objects.filter(kind=EmailKind.CONFIRMED).count() == 4
+
+
+def test_the_manage_page_shows_the_whole_course(client, course):
+    second = course_sessions(course)[1]
+
+    html = client.get(second.get_absolute_url()).content.decode()
+
+    assert "Your course: session 2 of 4" in html
+    assert "<strong>Monday 29 March 2027 at 9:00am (this appointment)</strong>" in html
+    assert "Monday 24 May 2027 at 9:00am" in html

@@ -119,3 +119,27 @@ def test_a_time_that_cannot_be_read_is_refused_plainly(reception, nadia, peel, o
     html = unescape(response.content.decode())
     assert "Session 2: type a day (2027-01-04) and a time (09:30). Nothing was booked." in html
     assert 'value="nine"' in html
+
+
+def test_a_visit_of_a_treatment_with_a_course_plan_offers_to_book_a_course(
+    reception, nadia, peel, okafor
+):
+    visit = nadia.bookings.get()
+
+    html = unescape(
+        reception.get(
+            f"/admin/bookings/booking/{visit.pk}/change/", {"diary": "2026-11-02"}
+        ).content.decode()
+    )
+
+    assert f'href="{URL}?patient={nadia.pk}&treatment={peel.pk}&dermatologist={okafor.pk}"' in html
+
+
+def test_a_treatment_without_a_course_plan_is_refused_plainly(reception, nadia, extraction, okafor):
+    response = reception.get(
+        URL, {"patient": nadia.pk, "treatment": extraction.pk, "dermatologist": okafor.pk}
+    )
+
+    assert "This treatment has no course plan yet: add one under Course plans first." in unescape(
+        response.content.decode()
+    )
