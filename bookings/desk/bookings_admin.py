@@ -198,6 +198,11 @@ class BookingAdmin(PhoneSearchMixin, admin.ModelAdmin):
             ),
             path("day/", view(admin_day.day_list), name="bookings_booking_day"),
             path("course/", view(desk_courses.course_page), name="bookings_booking_course"),
+            path(
+                "<int:object_id>/safety/",
+                view(desk_courses.safety_page),
+                name="bookings_booking_safety",
+            ),
             path("day.csv", view(admin_day.day_csv), name="bookings_booking_day_csv"),
             path("<int:object_id>/move/", view(admin_views.move), name="bookings_booking_move"),
             path(

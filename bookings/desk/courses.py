@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.admin import ModelAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +20,18 @@ from django.utils import timezone
 from bookings.availability import LONDON
 from bookings.course_services import CourseError, course_book, course_propose
 from bookings.desk.views import admin_context
-from bookings.models import CoursePlan, Dermatologist, PartOfDay, Patient, Treatment, Weekday
+from bookings.models import (
+    Booking,
+    CoursePlan,
+    Dermatologist,
+    PartOfDay,
+    Patient,
+    Treatment,
+    Weekday,
+)
 from bookings.parsing import day_from
+from bookings.public.safety_views import SafetyRecheckForm, safety_recheck_answer
+from bookings.services import BookingError
 from bookings.templatetags.uk_time import ukdate, uktime
 
 NO_PLAN = "This treatment has no course plan yet: add one under Course plans first."
@@ -176,6 +187,44 @@ def course_page(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
             show_errors=request.method == "POST" or {"treatment", "dermatologist"} <= set(data),
         ),
         status=409 if problem and request.method == "POST" else 200,
+    )
+
+
+def safety_page(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
+    """Reception takes a later session's safety answers on arrival, as the patient would online."""
+    booking = get_object_or_404(Booking.objects.select_related("treatment", "course"), pk=object_id)
+    if not model_admin.has_change_permission(request, booking):
+        raise PermissionDenied
+    form = SafetyRecheckForm(request.POST if request.method == "POST" else None)
+    problem = ""
+    if form.is_bound and form.is_valid():
+        try:
+            recheck = safety_recheck_answer(form, booking, by_user=request.user)
+        except BookingError as exc:
+            problem = exc.message
+        else:
+            changed = "; ".join(recheck.what_changed)
+            messages.success(
+                request,
+                f"Safety answers recorded for {booking.patient_name}. "
+                + (
+                    f"Changed, for the dermatologist: {changed}." if changed else "Nothing changed."
+                ),
+            )
+            return HttpResponseRedirect(reverse("admin:bookings_booking_change", args=[booking.pk]))
+    return TemplateResponse(
+        request,
+        "admin/bookings/booking/safety.html",
+        admin_context(
+            model_admin,
+            request,
+            title=f"Safety answers before {booking.course_label}",
+            original=booking,
+            booking=booking,
+            form=form,
+            problem=problem,
+        ),
+        status=400 if form.errors or problem else 200,
     )
 
 

@@ -39,7 +39,7 @@ from bookings.models.clinic import (
     new_calendar_token,
     new_diary_token,
 )
-from bookings.models.courses import Course, CoursePlan, PartOfDay
+from bookings.models.courses import Course, CoursePlan, PartOfDay, SafetyRecheck
 from bookings.models.patient import (
     Patient,
     PatientNote,
@@ -83,6 +83,7 @@ __all__ = [
     "PatientNote",
     "Pregnancy",
     "RecordDefaults",
+    "SafetyRecheck",
     "TimeOff",
     "Treatment",
     "TreatmentRecord",

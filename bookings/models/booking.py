@@ -335,6 +335,7 @@ class BookingEvent(models.Model):
         NO_SHOW = "no_show", "Marked no-show"
         NOTES = "notes", "Staff notes changed"
         GAP_OVERRIDDEN = "gap_overridden", "Course gap overridden"
+        SAFETY_RECHECKED = "safety_rechecked", "Safety answers confirmed"
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from bookings.models.booking import Pregnancy
 from bookings.models.clinic import Dermatologist, Treatment
 from bookings.models.patient import Patient
 
@@ -78,3 +79,47 @@ class Course(models.Model):
     @property
     def longest_gap(self) -> timedelta:
         return timedelta(weeks=self.interval_max_weeks)
+
+
+class SafetyRecheck(models.Model):
+    """The safety answers a patient confirms before a later session of a course: what may
+    have changed since the course began (pregnancy, isotretinoin, new medicines)."""
+
+    booking = models.OneToOneField(
+        "bookings.Booking", on_delete=models.CASCADE, related_name="safety_recheck"
+    )
+    pregnancy = models.CharField(max_length=20, choices=Pregnancy.choices)
+    isotretinoin = models.BooleanField(
+        "taking isotretinoin (Roaccutane)", help_text="Now, or in the last six months."
+    )
+    new_medicines = models.TextField(blank=True)
+    changed = models.BooleanField(
+        default=False, help_text="Something differs from the course's first answers."
+    )
+    answered_at = models.DateTimeField(default=timezone.now)
+    by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Member of staff who took the answers; empty when the patient gave them online.",
+    )
+
+    class Meta:
+        verbose_name = "safety re-check"
+
+    def __str__(self):
+        return f"Safety re-check for {self.booking_id}"
+
+    @property
+    def what_changed(self) -> list[str]:
+        """What the dermatologist should look at, in plain words."""
+        found = []
+        if self.pregnancy != self.booking.pregnancy:
+            found.append(f"Pregnancy: {self.get_pregnancy_display()}")
+        if self.isotretinoin:
+            found.append("Taking isotretinoin")
+        if self.new_medicines.strip():
+            found.append(f"New medicines: {self.new_medicines.strip()}")
+        return found
