@@ -97,3 +97,19 @@ def test_cancelling_only_this_session_leaves_the_others(reception, sessions):
         statuses
         == [BookingStatus.CONFIRMED, BookingStatus.CANCELLED] + [BookingStatus.CONFIRMED] * 2
     )
+
+
+def test_the_patient_online_cannot_move_a_session_out_of_its_gaps(client, sessions):
+    second = sessions[1]
+
+    response = client.post(
+        f"{second.get_absolute_url()}move/confirm/",
+        {"start": london(2026, 12, 21, 9).isoformat(), "dermatologist": "any"},
+        follow=True,
+    )
+
+    assert "Session 2 would be 2 weeks after session 1: too soon." in unescape(
+        response.content.decode()
+    )
+    second.refresh_from_db()
+    assert second.starts_at == STARTS[1]
