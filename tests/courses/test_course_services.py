@@ -92,6 +92,7 @@ def test_it_proposes_the_patients_part_of_the_day_and_skips_taken_times(plan, ok
     assert [s.start.astimezone(LONDON).time() for s in proposed] == [time(12, 45)] * 4
 
 
+@pytest.mark.sqlite
 def test_booking_a_course_books_every_session_with_the_same_dermatologist_beyond_the_patients_horizon(
     plan, okafor, nadia, receptionist
 ):
@@ -107,6 +108,7 @@ def test_booking_a_course_books_every_session_with_the_same_dermatologist_beyond
     assert {s.patient for s in sessions} == {nadia}
 
 
+@pytest.mark.sqlite
 def test_a_session_that_is_not_free_refuses_the_whole_course_and_says_which(
     plan, okafor, nadia, peel, receptionist
 ):
