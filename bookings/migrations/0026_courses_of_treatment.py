@@ -18,7 +18,7 @@ def sqlite_triggers_restore(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0022_patient_notes_and_merges"),
+        ("bookings", "0023_dermatologist_profiles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
