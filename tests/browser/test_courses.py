@@ -2,14 +2,16 @@
 sees every session in the diary; the pages pass axe."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from bookings.models import Booking, Patient
 from tests.browser.a11y import axe_violations
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import follow
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -50,4 +52,44 @@ def test_reception_books_nadia_onto_a_course_of_peels_and_sees_it_in_the_diary(n
     expect(page.locator(".diary-course")).to_have_text("session 2 of 4")
     page.screenshot(path="/tmp/courses-diary.png", full_page=True)
     found += axe_violations(page)
+    assert not found, "\n".join(found)
+
+
+def test_nadia_reads_her_course_and_answers_the_safety_questions_on_her_phone(new_context, demo):
+    from bookings.course_services import course_book, course_propose
+    from bookings.models import CoursePlan
+
+    nadia = Patient.objects.get(name="Nadia Haddad")
+    plan = CoursePlan.objects.get(treatment__slug="chemical-peel")
+    okafor = nadia.bookings.get().dermatologist
+    proposed = course_propose(
+        plan=plan, dermatologist=okafor, first_day=timezone.localdate() + timedelta(days=2)
+    )
+    course = course_book(
+        plan=plan,
+        patient=nadia,
+        dermatologist=okafor,
+        starts=[s.start for s in proposed],
+        created_by=None,
+    )
+    second = course.bookings.get(course_session=2)
+    page = new_context(bypass_csp=True, **PHONE).new_page()
+    found = []
+
+    page.goto(second.get_absolute_url())
+    expect(page.get_by_role("heading", name="Your course: session 2 of 4")).to_be_visible()
+    page.screenshot(path="/tmp/courses-manage-phone.png", full_page=True)
+    found += axe_violations(page)
+
+    page.goto(f"{second.get_absolute_url()}safety/")
+    page.get_by_label("No", exact=True).first.check()
+    follow(page.get_by_role("button", name="Send my answers"))
+    expect(page.locator("main")).to_contain_text("Tell us whether you take isotretinoin.")
+    page.screenshot(path="/tmp/courses-safety-phone.png", full_page=True)
+    found += axe_violations(page)
+    page.locator("input[name=isotretinoin][value=yes]").check()
+    follow(page.get_by_role("button", name="Send my answers"))
+    expect(page.locator("main")).to_contain_text("your answers are with your dermatologist")
+    second.refresh_from_db()
+    assert second.safety_recheck.changed
     assert not found, "\n".join(found)
