@@ -4,6 +4,7 @@ from bookings.desk import (  # noqa: F401
     bookings_admin,
     care_admin,
     clinic_admin,
+    courses_admin,
     patients_admin,
     records_admin,
 )

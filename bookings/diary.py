@@ -161,6 +161,8 @@ DIARY_BOOKING_FIELDS = (
     "needs_attention",
     "dermatologist__name",
     "treatment__name",
+    "course_session",
+    "course__sessions",
 )
 
 
@@ -193,7 +195,7 @@ def _load(first_day: date, last_day: date, only: Dermatologist | None) -> _Loade
     if only is not None:
         bookings = bookings.filter(dermatologist=only)
     bookings = list(
-        bookings.select_related("treatment", "dermatologist")
+        bookings.select_related("treatment", "dermatologist", "course")
         .only(*DIARY_BOOKING_FIELDS)
         .annotate(latest_email_status=Subquery(latest_email))
         .order_by("starts_at", "pk")

@@ -136,6 +136,7 @@ def patient_merge(*, keep: Patient, remove: Patient, by: User, reason: str = "")
         emails = OutboxEmail.objects.filter(booking_id__in=booking_ids).count()
         moved = Booking.objects.filter(pk__in=booking_ids).update(patient=keep)
         notes = remove.notes.update(patient=keep)
+        remove.courses.update(patient=keep)
         # Records marked as perhaps duplicating `remove` lose the mark when it goes (SET_NULL).
         if reason:
             PatientNote.objects.create(

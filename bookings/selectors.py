@@ -215,7 +215,9 @@ def bookings_between(
     bookings = Booking.objects.filter(starts_at__gte=starts, starts_at__lt=ends)
     if dermatologist is not None:
         bookings = bookings.filter(dermatologist=dermatologist)
-    return bookings.select_related("treatment", "dermatologist").order_by("starts_at", "pk")
+    return bookings.select_related(
+        "treatment", "dermatologist", "course", "safety_recheck"
+    ).order_by("starts_at", "pk")
 
 
 # An email is late when a try has failed and it waits for the next, or when it

@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 
 from bookings.audit import audit_record
 from bookings.day_services import booking_notes_change
+from bookings.desk import courses as desk_courses
 from bookings.desk import day as admin_day
 from bookings.desk import diary as desk_diary
 from bookings.desk import free_times, status_views
@@ -199,6 +200,12 @@ class BookingAdmin(PhoneSearchMixin, BookingMessagesMixin, admin.ModelAdmin):
                 name="bookings_booking_free_times",
             ),
             path("day/", view(admin_day.day_list), name="bookings_booking_day"),
+            path("course/", view(desk_courses.course_page), name="bookings_booking_course"),
+            path(
+                "<int:object_id>/safety/",
+                view(desk_courses.safety_page),
+                name="bookings_booking_safety",
+            ),
             path("day.csv", view(admin_day.day_csv), name="bookings_booking_day_csv"),
             path("<int:object_id>/move/", view(admin_views.move), name="bookings_booking_move"),
             path(

@@ -199,7 +199,7 @@ def _block_html(block: Block, change_url: str, day: date) -> str:
         '<a class="diary-block diary-status-{}{}" id="booking-{}" href="{}">'
         '<span class="diary-when">{}–{}</span> <span class="diary-status">{}</span> '
         '<strong class="diary-patient">{}</strong> {}'
-        '<span class="diary-treatment">{}</span> <span class="diary-phone">{}</span></a>',
+        '<span class="diary-treatment">{}</span>{} <span class="diary-phone">{}</span></a>',
         booking.status,
         " diary-problem" if block.problems else "",
         booking.pk,
@@ -210,6 +210,9 @@ def _block_html(block: Block, change_url: str, day: date) -> str:
         booking.patient_name,
         mark_safe("".join(_html('<span class="{}">{}</span> ', *mark) for mark in marks)),
         booking.treatment.name,
+        mark_safe(_html(' <span class="diary-course">{}</span>', booking.course_label))
+        if booking.course_label
+        else "",
         booking.phone,
     )
     if block.buffer:

@@ -26,6 +26,7 @@ from bookings.day_services import (
     booking_mark_completed,
     booking_mark_no_show,
 )
+from bookings.desk.course_changes import cancel_one_or_the_rest
 from bookings.desk.forms import CancelReasonForm
 from bookings.desk.views import admin_context, back_to_desk, describe
 from bookings.models import Booking, BookingAction, CancelledBy
@@ -153,11 +154,12 @@ def cancel(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> Htt
         raise PermissionDenied
     form = CancelReasonForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        bookings_cancel(
+        cancel_one_or_the_rest(
             request,
-            [booking],
+            booking,
             cancelled_by=CancelledBy(form.cleaned_data["asked_by"]),
             reason=form.cleaned_data["reason"],
+            cancel_one=bookings_cancel,
         )
         return back_to_desk(request, booking)
     return cancel_page(model_admin, request, [booking], form=form)

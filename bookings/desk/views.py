@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings.availability import Slot
-from bookings.change_services import booking_move
+from bookings.course_services import course_move_session
 from bookings.desk.forms import MoveForm, PhoneBookingForm
 from bookings.desk.patients import patient_find_context
 from bookings.models import Booking, Dermatologist, Treatment
@@ -260,11 +260,12 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
                 problem = CHOOSE_A_TIME
             else:
                 try:
-                    booking = booking_move(
+                    booking = course_move_session(  # a booking in no course: booking_move
                         booking=booking,
                         start=start,
                         dermatologist=form.cleaned_data["dermatologist"],
                         by_user=request.user,
+                        override_reason=request.POST.get("override_reason", ""),
                     )
                 except SlotUnavailable as exc:
                     problem = f"{ukdate(start)}, {uktime(start)}: {exc.message}"

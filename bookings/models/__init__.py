@@ -39,6 +39,7 @@ from bookings.models.clinic import (
     new_calendar_token,
     new_diary_token,
 )
+from bookings.models.courses import Course, CoursePlan, PartOfDay, SafetyRecheck
 from bookings.models.patient import (
     Patient,
     PatientNote,
@@ -68,6 +69,8 @@ __all__ = [
     "CancelledBy",
     "Channel",
     "ClinicClosure",
+    "Course",
+    "CoursePlan",
     "Dermatologist",
     "DiaryVersion",
     "EmailKind",
@@ -77,10 +80,12 @@ __all__ = [
     "LinkRequest",
     "OutboxEmail",
     "OutboxStatus",
+    "PartOfDay",
     "Patient",
     "PatientNote",
     "Pregnancy",
     "RecordDefaults",
+    "SafetyRecheck",
     "TimeOff",
     "Treatment",
     "TreatmentRecord",

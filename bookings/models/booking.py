@@ -249,6 +249,15 @@ class Booking(models.Model):
         default=0,
         help_text="Goes up with every change the patient is told about (calendar invites).",
     )
+    course = models.ForeignKey(
+        "bookings.Course",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        editable=False,
+    )
+    course_session = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -273,6 +282,13 @@ class Booking(models.Model):
     def manage_token(self) -> str:
         """The secret part of the manage link: made when needed, never stored."""
         return manage_token_make(self.manage_nonce)
+
+    @property
+    def course_label(self) -> str:
+        """ "session 2 of 4" for a session of a course; "" otherwise (load `course` with it)."""
+        if self.course_session is None or self.course is None:
+            return ""
+        return f"session {self.course_session} of {self.course.sessions}"
 
     @property
     def is_active(self) -> bool:
@@ -347,6 +363,8 @@ class BookingEvent(models.Model):
         COMPLETED = "completed", "Completed"
         NO_SHOW = "no_show", "Marked no-show"
         NOTES = "notes", "Staff notes changed"
+        GAP_OVERRIDDEN = "gap_overridden", "Course gap overridden"
+        SAFETY_RECHECKED = "safety_rechecked", "Safety answers confirmed"
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -17,6 +17,7 @@ class EmailKind(models.TextChoices):
     RECEPTION_NEW_REQUEST = "reception_new_request", "New request (to reception)"
     AFTERCARE = "aftercare", "Aftercare"
     FOLLOW_UP = "follow_up", "Time to book a review"
+    COURSE = "course", "Course booked"
 
 
 class Channel(models.TextChoices):

@@ -180,6 +180,8 @@ def email_message(
             context.update(_aftercare_context(email))
         if email.kind == EmailKind.FOLLOW_UP:
             context.update(_follow_up_context(booking))
+        if email.kind == EmailKind.COURSE:
+            context["sessions"] = list(booking.course.bookings.order_by("course_session"))
 
     subject = " ".join(render_to_string(f"emails/{email.kind}-subject.txt", context).split())
     message = EmailMultiAlternatives(

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_http_methods
 
 from bookings.availability import LONDON
 from bookings.care_services import aftercare_for_visit
-from bookings.change_services import booking_cancel, booking_move
+from bookings.change_services import booking_cancel
+from bookings.course_services import course_move_session, course_sessions
 from bookings.link_services import booking_links_request
 from bookings.models import Booking, Dermatologist
 from bookings.notify.emails import booking_calendar
@@ -81,6 +82,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "cutoff_hours": settings.BOOKING_CHANGE_CUTOFF_HOURS,
             "aftercare": aftercare_for_visit(booking),
             "texts_choice": booking.is_active and not booking.ends_at <= now,
+            "course_sessions": course_sessions(booking.course) if booking.course_id else [],
         },
     )
 
@@ -172,7 +174,10 @@ def move_confirm(request: HttpRequest, token: str) -> HttpResponse:
         if rate_limited(request, scope="manage"):
             return too_many_requests(request)
         try:
-            booking_move(booking=booking, start=start, dermatologist=chosen or shown)
+            # A session of a course keeps its gaps; any other booking simply moves.
+            course_move_session(
+                booking=booking, start=start, dermatologist=chosen or shown, by_user=None
+            )
         except SlotUnavailable as exc:
             problem, alternatives = exc.message, exc.alternatives
         except BookingError as exc:

@@ -2,7 +2,7 @@ from django.urls import path
 
 import bookings.converters  # noqa: F401  (registers <token:…>)
 from bookings.public import booking_views as views
-from bookings.public import manage_views, text_views
+from bookings.public import manage_views, safety_views, text_views
 
 app_name = "bookings"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("manage/<token:token>/", manage_views.manage, name="manage"),
     path("manage/<token:token>/cancel/", manage_views.cancel, name="cancel"),
     path("manage/<token:token>/calendar.ics", manage_views.calendar, name="calendar"),
+    path("manage/<token:token>/safety/", safety_views.safety_recheck, name="safety_recheck"),
     path("manage/<token:token>/move/", manage_views.move, name="move"),
     path("manage/<token:token>/move/confirm/", manage_views.move_confirm, name="move_confirm"),
     path("manage/<token:token>/texts/", text_views.texts_choose, name="texts_choose"),

@@ -133,7 +133,7 @@ def booking_detail(
     request: HttpRequest, dermatologist: Dermatologist, reference: str
 ) -> HttpResponse:
     booking = get_object_or_404(
-        Booking.objects.select_related("treatment", "treatment_record"),
+        Booking.objects.select_related("treatment", "treatment_record", "course", "safety_recheck"),
         reference=reference,
         dermatologist=dermatologist,
     )

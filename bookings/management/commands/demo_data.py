@@ -10,6 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from bookings.availability import LONDON
 from bookings.demo.clinic_day import clinic_day_load
+from bookings.demo.courses import courses_load
 from bookings.demo.data import (
     BANK_HOLIDAYS,
     DEMO_OTP_CODES,
@@ -64,6 +65,7 @@ class Command(BaseCommand):
         picker_load()
         made += texts_load(treatments)
         made += suitability_demo_load(treatments)
+        made += courses_load(treatments)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready ({made} new demo bookings)."))
         self.stdout.write("Demo staff logins:")
         for username, password, group, _, url in STAFF_LOGINS:
