@@ -159,6 +159,7 @@ DIARY_BOOKING_FIELDS = (
     "patient_name",
     "phone",
     "needs_attention",
+    "discuss_suitability",
     "dermatologist__name",
     "treatment__name",
     "course_session",

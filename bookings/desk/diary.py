@@ -192,6 +192,8 @@ def _block_html(block: Block, change_url: str, day: date) -> str:
     marks = []
     if booking.needs_attention:
         marks.append(("diary-mark diary-safety", "Safety flag: check answers"))
+    if booking.discuss_suitability:
+        marks.append(("diary-mark", "Discuss suitability"))
     if block.email_failed:
         marks.append(("diary-mark diary-email", "Last email failed"))
     marks += [("diary-mark", problem) for problem in block.problems]

@@ -373,3 +373,18 @@ def test_markup_typed_into_a_booking_shows_as_text_on_its_block_and_gap(receptio
     assert "Peel &quot;&lt;b&gt;&quot;" in html
     assert "&lt;u&gt;1" in html
     assert "with Dr &lt;i&gt;Okafor&lt;/i&gt;" in html  # the gaps' words for screen readers
+
+
+def test_a_booking_whose_answers_ask_to_discuss_suitability_says_so_on_its_block(
+    reception, peel, okafor
+):
+    row(peel, okafor, london(2026, 12, 7, 10), patient_name="Asks", discuss_suitability=True)
+    row(peel, okafor, london(2026, 12, 7, 11), patient_name="Plain")
+
+    _response, html = diary(reception)
+
+    blocks = re.findall(r'<a class="diary-block[^>]*>.*?</a>', html)
+    asks = next(b for b in blocks if "Asks" in b)
+    plain = next(b for b in blocks if "Plain" in b)
+    assert "Discuss suitability" in asks
+    assert "Discuss suitability" not in plain
