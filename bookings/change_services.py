@@ -18,7 +18,7 @@ from bookings.models import (
     EmailKind,
 )
 from bookings.notify.emails import email_due
-from bookings.selectors import dermatologists_for
+from bookings.selectors import booking_length_on_move, dermatologists_for
 from bookings.services import (
     TAKEN,
     BookingError,
@@ -110,6 +110,8 @@ def booking_move(
     exclusion constraint as the final word. The patient (by_user None) must be
     before the cut-off and keeps the minimum notice; staff skip both. The
     status stays as it was. Moving to where it already is changes nothing.
+    A course's session keeps its own length (the course plan's, which may differ
+    from the treatment's); any other booking takes the treatment's.
     """
     now = now or timezone.now()
     by_patient = by_user is None
@@ -123,6 +125,7 @@ def booking_move(
             raise BookingError(CLOSED[booking.status])
 
         treatment = booking.treatment
+        length = booking_length_on_move(booking=booking, treatment=treatment)
         candidates = dermatologists_for(treatment)
         if dermatologist is not None:
             candidates = [d for d in candidates if d.pk == dermatologist.pk]
@@ -135,6 +138,7 @@ def booking_move(
             now=now,
             enforce_notice=by_patient,
             exclude_booking=booking,
+            duration=length,
         )
         free_ids = wanted.free_ids()
         if not free_ids:
@@ -144,8 +148,8 @@ def booking_move(
         for dermatologist_id in free_ids:
             booking.dermatologist_id = dermatologist_id
             booking.starts_at = start
-            booking.ends_at = start + treatment.duration
-            booking.blocked_until = start + treatment.duration + treatment.buffer
+            booking.ends_at = start + length
+            booking.blocked_until = start + length + treatment.buffer
             try:
                 with transaction.atomic():
                     booking.save()

@@ -73,8 +73,9 @@ def course_propose(
     the free time closest to the ideal gap after the one before, within the
     shortest and longest gaps, at the same time of day in UK time (so a course
     keeps its hour across a clock change). The patient's `weekday` (Monday 0)
-    and `part_of_day` come first where there is such a time. Closures, time off
-    and other bookings are skipped as for any booking. Four queries.
+    and `part_of_day` come first where there is such a time. Each time leaves
+    room for the plan's session length. Closures, time off and other bookings
+    are skipped as for any booking. Four queries.
     """
     now = now or timezone.now()
     last_day = first_day + timedelta(
@@ -87,6 +88,7 @@ def course_propose(
         dermatologists=[dermatologist],
         now=now,
         enforce_notice=False,
+        duration=plan.session_length,
     )
     first_start = datetime.combine(first_day, time.min, tzinfo=LONDON)
     sessions: list[ProposedSession] = []
@@ -187,7 +189,7 @@ def course_book(
     """Books every session of a course at `starts`, all of them or none, in one transaction.
 
     Each session is made by booking_create under staff's rules (no notice, the
-    staff horizon), confirmed, with `dermatologist`. A gap outside the plan, or
+    staff horizon), confirmed, with `dermatologist`, for the plan's session length. A gap outside the plan, or
     a session whose time is not free (or is taken meanwhile by someone else),
     refuses the whole course with a CourseError naming that session; nothing is
     booked. The patient is sent one email listing every session, and one
@@ -229,6 +231,7 @@ def course_book(
                     confirm=True,
                     note=f"Session {number} of {plan.sessions} of a course.",
                     now=now,
+                    duration=plan.session_length,
                 )
             except AlreadyBooked:
                 raise CourseError(

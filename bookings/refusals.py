@@ -31,9 +31,12 @@ def start_refusal(
     dermatologists: list[Dermatologist],
     exclude_booking: Booking | None = None,
     now: datetime | None = None,
+    duration: timedelta | None = None,
 ) -> str:
-    """Why `start` cannot be booked for `treatment` with any of `dermatologists`."""
+    """Why `start` cannot be booked for `treatment` with any of `dermatologists`, for
+    `duration` (the treatment's own length when None)."""
     now = now or timezone.now()
+    duration = duration or treatment.duration
     local = start.astimezone(LONDON)
     if start < now:
         return "That time has already passed."
@@ -45,7 +48,8 @@ def start_refusal(
     if not dermatologists:
         return f"No dermatologist offers {treatment.name} at the moment."
     reasons = [
-        (d, _dermatologist_refusal(d, treatment, start, exclude_booking)) for d in dermatologists
+        (d, _dermatologist_refusal(d, treatment, start, exclude_booking, duration))
+        for d in dermatologists
     ]
     if len(reasons) == 1:
         return reasons[0][1]
@@ -57,9 +61,10 @@ def _dermatologist_refusal(
     treatment: Treatment,
     start: datetime,
     exclude_booking: Booking | None,
+    duration: timedelta,
 ) -> str:
     local = start.astimezone(LONDON)
-    end = start + treatment.duration
+    end = start + duration
     blocked_until = end + treatment.buffer
     spans = _hours_on(dermatologist, local.date())
     if not spans:
@@ -73,7 +78,7 @@ def _dermatologist_refusal(
         hours = ", ".join(uktime_range(*_wall(local.date(), s, e)) for s, e in spans)
         return (
             f"Outside {dermatologist.name}'s working hours that day ({hours}): "
-            f"a {treatment.duration_minutes}-minute appointment must fit inside them."
+            f"a {duration // timedelta(minutes=1)}-minute appointment must fit inside them."
         )
     time_off = (
         TimeOff.objects.filter(

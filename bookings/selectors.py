@@ -37,6 +37,15 @@ def booking_rules(*, enforce_notice: bool = True) -> Rules:
     )
 
 
+def booking_length_on_move(*, booking: Booking | None, treatment: Treatment) -> timedelta:
+    """How long `booking` of `treatment` lasts once moved: a course's session keeps its own
+    length (its plan's, which may differ from the treatment's); anything else, and a new
+    booking (None), takes the treatment's."""
+    if booking is not None and booking.course_id is not None:
+        return booking.ends_at - booking.starts_at
+    return treatment.duration
+
+
 def dermatologists_for(treatment: Treatment) -> list[Dermatologist]:
     """Active dermatologists who offer the treatment, by name (1 query)."""
     return list(treatment.dermatologists.filter(is_active=True).order_by("name"))
@@ -52,12 +61,16 @@ def slots_available(
     enforce_notice: bool = True,
     exclude_booking: Booking | None = None,
     grid: timedelta | None = None,
+    duration: timedelta | None = None,
 ) -> list[Slot]:
     """Free starts for `treatment` with any of `dermatologists`, first_day to last_day.
 
     Four queries whatever the number of bookings or days (see `diary_load`).
     `exclude_booking` leaves one booking out, so it can be moved into time
     that overlaps its own. `grid` replaces the booking grid (staff's finer step).
+    `duration` replaces the treatment's length (a course's longer sessions): each
+    start leaves room for all of it, and the treatment's buffer after. Without it,
+    the times for moving `exclude_booking` keep its length (booking_length_on_move).
     """
     if not dermatologists:
         return []
@@ -69,7 +82,7 @@ def slots_available(
     )
     return free_slots(
         schedules=diary.schedules,
-        duration=treatment.duration,
+        duration=duration or booking_length_on_move(booking=exclude_booking, treatment=treatment),
         buffer=treatment.buffer,
         first_day=first_day,
         last_day=last_day,

@@ -99,6 +99,7 @@ def booking_create(
     confirm: bool | None = None,
     note: str = "",
     now: datetime | None = None,
+    duration: timedelta | None = None,
 ) -> Booking:
     """Books `start` for the patient, with `dermatologist` or, if None, whoever is free.
 
@@ -113,7 +114,9 @@ def booking_create(
     date of birth) already holds an active booking for the treatment at that
     start, and SlotUnavailable, with the nearest free times, when the time is
     not free or someone else takes it first; PostgreSQL's exclusion constraint
-    is the final word on that.
+    is the final word on that. `duration` books a length other than the
+    treatment's own (a course's sessions): the whole of it, and the treatment's
+    buffer after, must be free.
     """
     now = now or timezone.now()
     if submission_key and (done := Booking.objects.filter(submission_key=submission_key).first()):
@@ -137,6 +140,7 @@ def booking_create(
                 candidates=candidates,
                 now=now,
                 enforce_notice=enforce_notice,
+                duration=duration,
             )
             free_ids = wanted.free_ids()
             if not free_ids:
@@ -155,6 +159,7 @@ def booking_create(
                     created_by=created_by,
                     confirm=treatment.confirms_automatically if confirm is None else confirm,
                     now=now,
+                    duration=duration or treatment.duration,
                 )
                 if booking is not None:
                     _record(
@@ -216,6 +221,7 @@ class _Wanted:
     now: datetime
     enforce_notice: bool
     exclude_booking: Booking | None = None  # the booking being moved: its own time is free
+    duration: timedelta | None = None  # None: the treatment's own length
 
     def free_ids(self) -> list[int]:
         """Which of the candidates are free at the start, by their ids, in the order given.
@@ -240,6 +246,7 @@ class _Wanted:
             dermatologists=self.candidates,
             exclude_booking=self.exclude_booking,
             now=self.now,
+            duration=self.duration,
         )
 
     def alternatives(self) -> list[Slot]:
@@ -262,6 +269,7 @@ class _Wanted:
             enforce_notice=self.enforce_notice,
             exclude_booking=self.exclude_booking,
             grid=grid,
+            duration=self.duration,
         )
 
 
@@ -277,6 +285,7 @@ def _insert(
     created_by: User | None,
     confirm: bool,
     now: datetime,
+    duration: timedelta,
 ) -> Booking | None:
     """Saves the booking in a savepoint; None if the slot was taken meanwhile."""
     confirmed = confirm
@@ -284,8 +293,8 @@ def _insert(
         treatment=treatment,
         dermatologist_id=dermatologist_id,
         starts_at=start,
-        ends_at=start + treatment.duration,
-        blocked_until=start + treatment.duration + treatment.buffer,
+        ends_at=start + duration,
+        blocked_until=start + duration + treatment.buffer,
         status=BookingStatus.CONFIRMED if confirmed else BookingStatus.REQUESTED,
         confirmed_at=now if confirmed else None,
         submission_key=submission_key,

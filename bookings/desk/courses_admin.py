@@ -1,4 +1,5 @@
-"""Course plans, edited in the admin: how many sessions a treatment's course has, how far apart."""
+"""Course plans, edited in the admin: how many sessions a treatment's course has, how far
+apart, how long each."""
 
 from django.contrib import admin
 
@@ -13,6 +14,7 @@ class CoursePlanAdmin(admin.ModelAdmin):
         "interval_min_weeks",
         "interval_ideal_weeks",
         "interval_max_weeks",
+        "session_minutes",
     ]
     list_select_related = ["treatment"]
     fields = [
@@ -21,4 +23,5 @@ class CoursePlanAdmin(admin.ModelAdmin):
         "interval_min_weeks",
         "interval_ideal_weeks",
         "interval_max_weeks",
+        "session_minutes",
     ]

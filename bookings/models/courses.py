@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -20,8 +21,20 @@ class PartOfDay(models.TextChoices):
     EVENING = "evening", "Evening (from 17:00)"
 
 
+SESSION_STEP_MINUTES = 5
+
+
+def session_minutes_on_step(value: int) -> None:
+    """A session's length goes in the diary's 5-minute steps."""
+    if value % SESSION_STEP_MINUTES:
+        raise ValidationError(
+            f"A session's length must be a multiple of {SESSION_STEP_MINUTES} minutes, "
+            "such as 45 or 60."
+        )
+
+
 class CoursePlan(models.Model):
-    """How a course of one treatment runs: how many sessions, and how far apart."""
+    """How a course of one treatment runs: how many sessions, how far apart, how long each."""
 
     treatment = models.OneToOneField(
         Treatment, on_delete=models.CASCADE, related_name="course_plan"
@@ -34,6 +47,13 @@ class CoursePlan(models.Model):
     )
     interval_ideal_weeks = models.PositiveSmallIntegerField("ideal gap (weeks)")
     interval_max_weeks = models.PositiveSmallIntegerField("longest gap (weeks)")
+    session_minutes = models.PositiveSmallIntegerField(
+        "each session's length (minutes)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(240), session_minutes_on_step],
+        help_text="Leave empty for the treatment's own length.",
+    )
 
     class Meta:
         ordering = ["treatment"]
@@ -47,6 +67,13 @@ class CoursePlan(models.Model):
 
     def __str__(self):
         return f"{self.treatment}: {self.sessions} sessions"
+
+    @property
+    def session_length(self) -> timedelta:
+        """How long each session takes: the plan's length, or else the treatment's."""
+        if self.session_minutes:
+            return timedelta(minutes=self.session_minutes)
+        return self.treatment.duration
 
 
 class Course(models.Model):

@@ -30,6 +30,7 @@ from bookings.parsing import day_from
 from bookings.selectors import (
     Diary,
     booking_horizon_last_day,
+    booking_length_on_move,
     booking_rules,
     diary_load,
     slots_available,
@@ -78,7 +79,7 @@ def day_picker(
     Each time links to `choose_url` with its start and the dermatologist
     ("any" with `with`, the dermatologist it would be, for the first
     available). `exclude_booking` is the booking being moved, whose own time
-    counts as free.
+    counts as free, and whose length its times keep.
     """
     now = timezone.now()
     today = timezone.localdate(now)
@@ -117,7 +118,12 @@ def day_picker(
         exclude_booking=exclude_booking,
     )
     found = _free_times(
-        treatment=treatment, diary=diary, first_day=row_start, last_day=row_end, now=now
+        treatment=treatment,
+        duration=booking_length_on_move(booking=exclude_booking, treatment=treatment),
+        diary=diary,
+        first_day=row_start,
+        last_day=row_end,
+        now=now,
     )
     by_day: dict[date, list[Slot]] = {}
     for slot in found:
@@ -190,7 +196,13 @@ def _why_none(day: date, diary: Diary) -> str:
 
 
 def _free_times(
-    *, treatment: Treatment, diary: Diary, first_day: date, last_day: date, now: datetime
+    *,
+    treatment: Treatment,
+    duration: timedelta,
+    diary: Diary,
+    first_day: date,
+    last_day: date,
+    now: datetime,
 ) -> list[Slot]:
     """The free times of the days, one per start (the first dermatologist free then), from the
     cache when the same days of the same diary were asked about before."""
@@ -198,7 +210,7 @@ def _free_times(
     earliest, latest = rules.bounds(now)
     parts = (
         rules,
-        treatment.duration,
+        duration,
         treatment.buffer,
         first_day,
         last_day,
@@ -214,7 +226,7 @@ def _free_times(
 
     found = free_slots(
         schedules=diary.schedules,
-        duration=treatment.duration,
+        duration=duration,
         buffer=treatment.buffer,
         first_day=first_day,
         last_day=last_day,
