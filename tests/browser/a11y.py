@@ -127,3 +127,11 @@ def sideways_scroll(page) -> str | None:
     page.wait_for_load_state()
     problem = page.evaluate(OVERFLOW_JS)
     return f"/{page.url.split('/', 3)[-1]}: {problem}" if problem else None
+
+
+def suitability_answer_no_by_keyboard(page) -> None:
+    """Answers 'No' to each suitability question the treatment asks, by the keys alone:
+    Tab reaches a group's first choice ('Yes') without choosing it; the down arrow chooses 'No'."""
+    for first in page.locator('#suitability-questions input[type="radio"][value="yes"]').all():
+        press_until(page, first)
+        page.keyboard.press("ArrowDown")

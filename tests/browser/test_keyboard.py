@@ -4,7 +4,12 @@ import pytest
 from playwright.sync_api import expect
 
 from bookings.models import Booking, BookingStatus
-from tests.browser.a11y import focus_problem, focus_problems_tabbing_through, press_until
+from tests.browser.a11y import (
+    focus_problem,
+    focus_problems_tabbing_through,
+    press_until,
+    suitability_answer_no_by_keyboard,
+)
 from tests.browser.helpers import key_pages
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -61,6 +66,7 @@ def test_a_patient_books_with_the_keyboard_alone(page, extraction, emails_by_han
     page.keyboard.press("ArrowDown")  # "No"
     press_until(page, page.locator("#id_pregnancy_0"))
     page.keyboard.press("Space")  # "No"
+    suitability_answer_no_by_keyboard(page)
     type_into(page, "#id_note", "Mostly under my left eye.")
     press_until(page, page.locator("#id_privacy_consent"))
     page.keyboard.press("Space")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from bookings.models import Dermatologist
 from bookings.parsing import aware_from
 from bookings.services import booking_create
-from tests.browser.a11y import axe_violations, press_until
+from tests.browser.a11y import axe_violations, press_until, suitability_answer_no_by_keyboard
 from tests.browser.conftest import PHONE
 from tests.factories import dermatologist_make, intake_make, patient_make
 
@@ -83,10 +83,12 @@ def test_a_patient_picks_a_day_and_books_with_the_keyboard_alone(
         ("#id_how_many_0", "Space"),
         ("#id_tried_home_removal_0", "ArrowDown"),
         ("#id_pregnancy_0", "Space"),
-        ("#id_privacy_consent", "Space"),
     ]:
         press_until(page, page.locator(selector))
         page.keyboard.press(key)
+    suitability_answer_no_by_keyboard(page)
+    press_until(page, page.locator("#id_privacy_consent"))
+    page.keyboard.press("Space")
     press_until(page, page.get_by_role("button", name="Book this appointment"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
