@@ -7,10 +7,9 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 
 from education.content_format import page_parse
-from education.models import FAQ, Page, Section
+from education.models import FAQ, Page
 
 CONTENT = Path(__file__).resolve().parents[2] / "education" / "content"
 
@@ -69,7 +68,7 @@ TREATMENT_URLS = [
 pytestmark = pytest.mark.django_db
 
 
-def _html(client, url):
+def guide_html(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()
@@ -123,7 +122,7 @@ def _node(nodes, wanted_type):
     raise AssertionError(f"no {wanted_type} in {nodes}")
 
 
-def _booking_link(html):
+def booking_link_of(html):
     return re.search(r'href="([^"]+)">Book a consultation<span', html).group(1)
 
 
@@ -132,7 +131,7 @@ def _booking_link(html):
 
 @pytest.mark.parametrize(("url", "title"), READING_ORDER)
 def test_every_guide_page_renders_with_its_title(client, appointment_types, url, title):
-    html = _html(client, url)
+    html = guide_html(client, url)
 
     assert f"<title>{title} – Kingsway Skin Clinic</title>" in html
     assert f"<h1>{title}</h1>" in html
@@ -140,7 +139,7 @@ def test_every_guide_page_renders_with_its_title(client, appointment_types, url,
 
 @pytest.mark.parametrize(("url", "title"), READING_ORDER)
 def test_every_guide_page_has_one_h1_and_headings_in_order(client, appointment_types, url, title):
-    headings = _outline(_html(client, url)).headings
+    headings = _outline(guide_html(client, url)).headings
 
     assert headings.count(1) == 1
     assert headings[0] == 1
@@ -152,7 +151,7 @@ def test_every_guide_page_has_one_h1_and_headings_in_order(client, appointment_t
 def test_every_guide_page_says_who_wrote_and_reviewed_it_and_when(
     client, appointment_types, url, title
 ):
-    html = _html(client, url)
+    html = guide_html(client, url)
 
     assert "Kingsway Skin Clinic patient information team" in html
     assert "Dr Amara Okafor, MRCP (Dermatology), Consultant Dermatologist" in html
@@ -164,7 +163,7 @@ def test_every_guide_page_says_who_wrote_and_reviewed_it_and_when(
 
 @pytest.mark.parametrize(("url", "title"), READING_ORDER[1:])
 def test_the_breadcrumb_leads_home_then_to_the_guide(client, appointment_types, url, title):
-    html = _html(client, url)
+    html = guide_html(client, url)
     breadcrumb = re.search(
         r'<nav class="guide-breadcrumb" aria-label="Breadcrumb">(.*?)</nav>', html, re.DOTALL
     )
@@ -183,7 +182,7 @@ def test_the_breadcrumb_leads_home_then_to_the_guide(client, appointment_types, 
 def test_a_treatment_page_breadcrumb_passes_through_the_treatments_overview(
     client, appointment_types
 ):
-    html = _html(client, "/milia/treatments/laser/")
+    html = guide_html(client, "/milia/treatments/laser/")
 
     assert (
         '<li class="breadcrumb-item"><a href="/milia/treatments/">Treatments for milia</a></li>'
@@ -193,14 +192,14 @@ def test_a_treatment_page_breadcrumb_passes_through_the_treatments_overview(
 
 @pytest.mark.parametrize(("url", "title"), READING_ORDER)
 def test_guide_pages_carry_no_executable_script(client, appointment_types, url, title):
-    scripts = _outline(_html(client, url)).scripts
+    scripts = _outline(guide_html(client, url)).scripts
 
     assert scripts == [{"type": "application/ld+json"}]
 
 
 def test_the_hub_lists_every_page_treatment_faqs_and_sources_in_reading_order(client):
     contents = re.search(
-        r'<section class="guide-contents".*?</section>', _html(client, "/milia/"), re.DOTALL
+        r'<section class="guide-contents".*?</section>', guide_html(client, "/milia/"), re.DOTALL
     )
     links = [(link["href"], link["text"]) for link in _outline(contents.group(0)).links]
 
@@ -212,7 +211,7 @@ def test_next_links_walk_the_whole_guide_in_reading_order_and_previous_links_wal
 ):
     walked, url = [], "/milia/"
     while url:
-        links = _outline(_html(client, url)).links
+        links = _outline(guide_html(client, url)).links
         walked.append(url)
         previous = [link["href"] for link in links if link.get("rel") == "prev"]
         assert previous == ([walked[-2]] if len(walked) > 1 else [])
@@ -222,7 +221,7 @@ def test_next_links_walk_the_whole_guide_in_reading_order_and_previous_links_wal
 
 
 def test_previous_and_next_links_say_which_page_they_lead_to(client):
-    links = _outline(_html(client, "/milia/types/")).links
+    links = _outline(guide_html(client, "/milia/types/")).links
 
     assert {
         "href": "/milia/is-it-milia/",
@@ -238,17 +237,18 @@ def test_previous_and_next_links_say_which_page_they_lead_to(client):
 
 def test_the_treatments_overview_links_to_each_treatment_page(client):
     links = {
-        link["text"]: link["href"] for link in _outline(_html(client, "/milia/treatments/")).links
+        link["text"]: link["href"]
+        for link in _outline(guide_html(client, "/milia/treatments/")).links
     }
 
     for meta in TREATMENTS:
         assert links[meta["title"]] == f"/milia/treatments/{meta['slug']}/"
-    assert "<strong>Milia extraction</strong>" not in _html(client, "/milia/treatments/")
+    assert "<strong>Milia extraction</strong>" not in guide_html(client, "/milia/treatments/")
 
 
 def test_no_link_text_says_click_here(client, appointment_types):
     for url, _ in READING_ORDER:
-        for link in _outline(_html(client, url)).links:
+        for link in _outline(guide_html(client, url)).links:
             assert link["text"].lower() not in {
                 "click here",
                 "here",
@@ -279,7 +279,7 @@ def test_an_unknown_page_is_a_404(client, url):
 def test_every_page_describes_itself_as_a_reviewed_medical_web_page_about_milia(
     client, appointment_types, url, title
 ):
-    nodes = _json_ld_nodes(_html(client, url))
+    nodes = _json_ld_nodes(guide_html(client, url))
     web_page = _node(nodes, "MedicalWebPage")
     condition = _node(nodes, "MedicalCondition")
 
@@ -300,7 +300,7 @@ def test_every_page_describes_itself_as_a_reviewed_medical_web_page_about_milia(
 
 @pytest.mark.parametrize("url", ["/milia/", "/milia/treatments/"])
 def test_pages_that_list_the_treatments_name_them_as_possible_treatments_of_milia(client, url):
-    condition = _node(_json_ld_nodes(_html(client, url)), "MedicalCondition")
+    condition = _node(_json_ld_nodes(guide_html(client, url)), "MedicalCondition")
 
     assert [(t["@type"], t["name"], t["url"]) for t in condition["possibleTreatment"]] == [
         ("MedicalTherapy", title, f"http://testserver{treatment_url}")
@@ -311,34 +311,34 @@ def test_pages_that_list_the_treatments_name_them_as_possible_treatments_of_mili
 
 def test_a_treatment_page_names_only_its_own_treatment(client, appointment_types):
     condition = _node(
-        _json_ld_nodes(_html(client, "/milia/treatments/cryotherapy/")), "MedicalCondition"
+        _json_ld_nodes(guide_html(client, "/milia/treatments/cryotherapy/")), "MedicalCondition"
     )
 
     assert [t["name"] for t in condition["possibleTreatment"]] == ["Cryotherapy"]
 
 
 def test_a_page_that_does_not_list_treatments_claims_none(client):
-    condition = _node(_json_ld_nodes(_html(client, "/milia/myths/")), "MedicalCondition")
+    condition = _node(_json_ld_nodes(guide_html(client, "/milia/myths/")), "MedicalCondition")
 
     assert "possibleTreatment" not in condition
 
 
 def test_the_faq_page_marks_up_every_question_and_answer_as_an_faqpage(client):
-    html = _html(client, "/milia/faqs/")
+    html = guide_html(client, "/milia/faqs/")
     faq_page = _node(_json_ld_nodes(html), "FAQPage")
 
     assert [
         (q["@type"], q["name"], q["acceptedAnswer"]["text"]) for q in faq_page["mainEntity"]
     ] == [("Question", faq.question, " ".join(faq.answer.split())) for faq in FAQ.objects.all()]
     assert len(faq_page["mainEntity"]) == 10
-    assert "FAQPage" not in json.dumps(_json_ld_nodes(_html(client, "/milia/types/")))
+    assert "FAQPage" not in json.dumps(_json_ld_nodes(guide_html(client, "/milia/types/")))
 
 
 def test_structured_data_cannot_break_out_of_its_script_block(client):
     title = "</script><script>alert('x')</script> & <!--"
     Page.objects.filter(slug="types").update(title=title)
 
-    html = _html(client, "/milia/types/")
+    html = guide_html(client, "/milia/types/")
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL).group(
         1
     )
@@ -346,170 +346,3 @@ def test_structured_data_cannot_break_out_of_its_script_block(client):
     assert "<" not in block and ">" not in block and "&" not in block
     assert _node(json.loads(block)["@graph"], "MedicalWebPage")["name"] == title
     assert "<script>alert" not in html
-
-
-# Booking from a treatment page
-
-
-@pytest.mark.parametrize(
-    ("url", "booking_url", "name", "duration", "price"),
-    [
-        (
-            "/milia/treatments/extraction/",
-            "/book/milia-extraction/",
-            "Milia extraction",
-            "30 minutes",
-            "£180",
-        ),
-        (
-            "/milia/treatments/chemical-peels/",
-            "/book/chemical-peel/",
-            "Chemical peel",
-            "45 minutes",
-            "£150.50",
-        ),
-        (
-            "/milia/treatments/laser/",
-            "/book/laser-treatment/",
-            "Laser treatment",
-            "1 hour 30 minutes",
-            "£350",
-        ),
-        ("/milia/treatments/cryotherapy/", "/book/cryotherapy/", "Cryotherapy", "1 hour", "£160"),
-    ],
-)
-def test_each_treatment_page_books_its_own_treatment(
-    client, appointment_types, url, booking_url, name, duration, price
-):
-    html = _html(client, url)
-
-    assert booking_url == reverse(
-        "bookings:slots", kwargs={"treatment_slug": booking_url.split("/")[2]}
-    )
-    assert _booking_link(html) == booking_url
-    assert '<h2 id="clinic-service-heading">At Kingsway Skin Clinic</h2>' in html
-    assert f"<dt>Appointment</dt> <dd>{name}</dd>" in html
-    assert f"<dt>How long it takes</dt> <dd>{duration}</dd>" in html
-    assert f"<dt>Price</dt> <dd>{price} covers your consultation" in html  # the one statement
-    assert "You cannot book this treatment online" not in html
-
-
-def test_retinoids_are_booked_as_a_general_consultation(client, appointment_types):
-    html = _html(client, "/milia/treatments/topical-retinoids/")
-
-    assert _booking_link(html) == "/book/general-consultation/"
-    assert "<dt>Appointment</dt> <dd>General milia consultation</dd>" in html
-    assert "You cannot book this treatment online" not in html
-
-
-def test_an_inactive_treatment_falls_back_to_a_general_consultation(client, appointment_types):
-    appointment_types["laser-treatment"].is_active = False
-    appointment_types["laser-treatment"].save()
-
-    html = _html(client, "/milia/treatments/laser/")
-
-    assert _booking_link(html) == "/book/general-consultation/"
-    assert "You cannot book this treatment online at the moment." in html
-    assert "<dt>Appointment</dt> <dd>General milia consultation</dd>" in html
-
-
-def test_a_missing_treatment_falls_back_to_a_general_consultation(client, appointment_types):
-    appointment_types["cryotherapy"].delete()
-
-    html = _html(client, "/milia/treatments/cryotherapy/")
-
-    assert _booking_link(html) == "/book/general-consultation/"
-
-
-def test_without_a_general_consultation_the_link_goes_to_the_start_of_booking(
-    client, appointment_types
-):
-    appointment_types["laser-treatment"].delete()
-    appointment_types["general-consultation"].is_active = False
-    appointment_types["general-consultation"].save()
-
-    html = _html(client, "/milia/treatments/laser/")
-
-    assert _booking_link(html) == reverse("bookings:start") == "/book/"
-    assert "<dt>Price</dt>" not in html
-
-
-# Speed
-
-# Query 1: every guide page with its reviewer (reading order, contents, links).
-# Query 2: the sections of the page shown.
-# Query 3: the sources, to number the ones the page cites (and list them all on its page).
-PAGE_QUERIES = 3
-# Query 4: the active appointment types the booking box may offer.
-TREATMENT_PAGE_QUERIES = PAGE_QUERIES + 1
-# Query 4: the prices of the treatments side by side.
-OVERVIEW_QUERIES = PAGE_QUERIES + 1
-# Query 0 (first): the questions.
-LIST_PAGE_QUERIES = PAGE_QUERIES + 1
-
-
-@pytest.mark.parametrize(
-    ("url", "queries"),
-    [
-        ("/milia/", PAGE_QUERIES),
-        ("/milia/what-are-milia/", PAGE_QUERIES),
-        ("/milia/treatments/", OVERVIEW_QUERIES),
-        ("/milia/treatments/extraction/", TREATMENT_PAGE_QUERIES),
-        ("/milia/treatments/topical-retinoids/", TREATMENT_PAGE_QUERIES),
-        ("/milia/faqs/", LIST_PAGE_QUERIES),
-        ("/milia/sources/", PAGE_QUERIES),
-    ],
-)
-def test_each_guide_page_renders_in_a_few_queries(
-    client, appointment_types, django_assert_num_queries, url, queries
-):
-    with django_assert_num_queries(queries):
-        assert client.get(url).status_code == 200
-
-
-@pytest.mark.parametrize("count", [3, 30])
-@pytest.mark.parametrize(
-    ("slug", "url", "queries"),
-    [
-        ("myths", "/milia/myths/", PAGE_QUERIES),
-        ("laser", "/milia/treatments/laser/", TREATMENT_PAGE_QUERIES),
-    ],
-)
-def test_a_page_takes_the_same_queries_with_3_or_30_sections(
-    client, appointment_types, django_assert_num_queries, slug, url, queries, count
-):
-    page = Page.objects.get(slug=slug)
-    page.sections.all().delete()
-    kinds = ["text", "callout", "do_dont", "see_someone"]
-    Section.objects.bulk_create(
-        Section(
-            page=page,
-            order=n,
-            kind=kinds[n % 4],
-            heading=f"Part {n}",
-            body="Words.",
-            do_items="a",
-            dont_items="b",
-        )
-        for n in range(count)
-    )
-
-    with django_assert_num_queries(queries):
-        html = client.get(url).content.decode()
-
-    assert html.count('<h2 id="section-') == count
-
-
-@pytest.mark.parametrize("count", [3, 30])
-def test_the_faq_page_takes_the_same_queries_with_3_or_30_questions(
-    client, django_assert_num_queries, count
-):
-    FAQ.objects.all().delete()
-    FAQ.objects.bulk_create(
-        FAQ(question=f"Question {n}?", answer="An answer.", order=n) for n in range(count)
-    )
-
-    with django_assert_num_queries(LIST_PAGE_QUERIES):
-        html = client.get("/milia/faqs/").content.decode()
-
-    assert html.count('<h2 id="question-') == count

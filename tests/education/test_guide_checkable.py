@@ -16,9 +16,9 @@ from tests.education.schema_org import schema_problems
 from tests.education.test_guide import (
     READING_ORDER,
     TREATMENT_URLS,
-    _html,
     _json_ld_nodes,
     _node,
+    guide_html,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def _rows(html: str, heading: str) -> list[list[str]]:
 
 
 def test_the_look_alikes_table_says_how_each_differs_and_what_to_do(client):
-    rows = _rows(_html(client, "/milia/is-it-milia/"), "Bumps that look like milia")
+    rows = _rows(guide_html(client, "/milia/is-it-milia/"), "Bumps that look like milia")
 
     assert rows[0] == ["Could it be...", "How it differs from milia", "What to do"]
     assert [row[0] for row in rows[1:]] == LOOK_ALIKES
@@ -62,14 +62,14 @@ def test_the_look_alikes_table_says_how_each_differs_and_what_to_do(client):
 
 
 def test_the_look_alikes_table_scrolls_in_a_region_a_keyboard_can_reach(client):
-    html = _html(client, "/milia/is-it-milia/")
+    html = guide_html(client, "/milia/is-it-milia/")
 
     assert '<div class="guide-table" role="region" tabindex="0" aria-label=' in html
     assert '<th scope="col">Could it be...</th>' in html
 
 
 def test_the_two_drawings_are_the_sites_own_with_text_alternatives(client):
-    html = _html(client, "/milia/is-it-milia/")
+    html = guide_html(client, "/milia/is-it-milia/")
     images = re.findall(r"<img ([^>]+)>", html)
 
     assert len(images) == 2
@@ -91,7 +91,7 @@ def test_an_image_from_elsewhere_typed_by_staff_is_dropped():
 
 
 def test_is_it_milia_is_reachable_from_the_first_page(client):
-    assert 'href="/milia/is-it-milia/"' in _html(client, "/milia/what-are-milia/")
+    assert 'href="/milia/is-it-milia/"' in guide_html(client, "/milia/what-are-milia/")
 
 
 # Citations and sources
@@ -99,7 +99,7 @@ def test_is_it_milia_is_reachable_from_the_first_page(client):
 
 @pytest.mark.parametrize(("url", "title"), READING_ORDER)
 def test_every_page_links_to_the_sources(client, appointment_types, url, title):
-    assert 'href="/milia/sources/"' in _html(client, url)
+    assert 'href="/milia/sources/"' in guide_html(client, url)
 
 
 @pytest.mark.parametrize(
@@ -115,7 +115,7 @@ def test_each_numbered_citation_leads_to_a_dated_source_listed_on_the_page(
     appointment_types,
     url,
 ):
-    html = _html(client, url)
+    html = guide_html(client, url)
     numbers = {int(n) for n in re.findall(r'<a href="#source-(\d+)">', html)}
     listed = re.findall(r'<li id="source-(\d+)">(.*?)</li>', html, re.DOTALL)
 
@@ -126,7 +126,7 @@ def test_each_numbered_citation_leads_to_a_dated_source_listed_on_the_page(
 
 
 def test_the_sources_page_lists_statpearls_the_nhs_and_the_bad_with_dates(client):
-    html = _html(client, "/milia/sources/")
+    html = guide_html(client, "/milia/sources/")
 
     for title in ["Milia", "Cellulitis", "Fever in children", "Non-melanoma skin cancer"]:
         assert f">{title}</a>" in html
@@ -140,7 +140,7 @@ def test_a_citation_of_an_unknown_source_shows_no_number(client):
     section.body += " A claim.[ref:no-such-source]"
     section.save()
 
-    html = _html(client, "/milia/myths/")
+    html = guide_html(client, "/milia/myths/")
 
     assert "no-such-source" not in html and "[ref:" not in html
 
@@ -155,7 +155,7 @@ def test_a_citation_cannot_carry_markup():
 
 
 def test_the_editorial_page_says_who_writes_and_reviews_how_often_and_our_interests(client):
-    html = _html(client, "/milia/about-this-guide/")
+    html = guide_html(client, "/milia/about-this-guide/")
 
     assert "patient information team" in html and "Dr Amara Okafor" in html
     assert "at least once a year" in html
@@ -166,7 +166,7 @@ def test_the_editorial_page_says_who_writes_and_reviews_how_often_and_our_intere
 def test_the_reviewers_gmc_number_shows_once_the_clinic_enters_it(client):
     Reviewer.objects.update(gmc_number="1234567")
 
-    html = _html(client, "/milia/about-this-guide/")
+    html = guide_html(client, "/milia/about-this-guide/")
     person = _node(_json_ld_nodes(html), "MedicalWebPage")["reviewedBy"]
 
     assert "(GMC number 1234567)" in html and "to be confirmed" not in html
@@ -178,7 +178,7 @@ def test_the_reviewers_gmc_number_shows_once_the_clinic_enters_it(client):
 
 
 def test_no_gmc_number_is_claimed_before_the_clinic_enters_one(client):
-    person = _node(_json_ld_nodes(_html(client, "/milia/")), "MedicalWebPage")["reviewedBy"]
+    person = _node(_json_ld_nodes(guide_html(client, "/milia/")), "MedicalWebPage")["reviewedBy"]
 
     assert "identifier" not in person
 
@@ -187,7 +187,7 @@ def test_no_gmc_number_is_claimed_before_the_clinic_enters_one(client):
 
 
 def test_the_treatments_side_by_side_show_the_booking_pages_prices(client, appointment_types):
-    rows = _rows(_html(client, "/milia/treatments/"), "The treatments side by side")
+    rows = _rows(guide_html(client, "/milia/treatments/"), "The treatments side by side")
 
     assert rows[0] == [
         "Treatment",
@@ -213,7 +213,7 @@ def test_a_treatment_no_longer_offered_shows_ask_us_not_an_old_price(client, app
     appointment_types["cryotherapy"].is_active = False
     appointment_types["cryotherapy"].save()
 
-    rows = _rows(_html(client, "/milia/treatments/"), "The treatments side by side")
+    rows = _rows(guide_html(client, "/milia/treatments/"), "The treatments side by side")
 
     assert {row[0]: row[-1] for row in rows[1:]}["Cryotherapy"] == "ask us"
 
@@ -222,7 +222,7 @@ def test_a_treatment_no_longer_offered_shows_ask_us_not_an_old_price(client, app
 def test_each_treatment_page_offers_booking_before_its_first_section(
     client, appointment_types, url
 ):
-    html = _html(client, url)
+    html = guide_html(client, url)
 
     first_booking = html.index(">Book a consultation<span")
     assert first_booking < html.index('<h2 id="section-')
@@ -238,7 +238,7 @@ def test_the_opening_definition_is_only_on_the_first_page_and_the_questions(
     url,
     title,
 ):
-    article = _html(client, url).split("<article", 1)[1].split("</article>", 1)[0]
+    article = guide_html(client, url).split("<article", 1)[1].split("</article>", 1)[0]
 
     assert (DEFINITION in article) == (url in ("/milia/what-are-milia/", "/milia/faqs/")), url
 
@@ -250,7 +250,7 @@ def test_the_opening_definition_is_only_on_the_first_page_and_the_questions(
 def test_every_page_has_its_canonical_address_and_open_graph_tags(
     client, appointment_types, url, title
 ):
-    html = _html(client, url + "?utm_source=newsletter")
+    html = guide_html(client, url + "?utm_source=newsletter")
 
     assert f'<link rel="canonical" href="{settings.SITE_URL}{url}">' in html
     assert f'<meta property="og:url" content="{settings.SITE_URL}{url}">' in html
@@ -292,7 +292,7 @@ def test_the_sitemap_lists_every_guide_page_with_its_last_review(client):
 @pytest.mark.parametrize(("url", "title"), READING_ORDER)
 def test_every_pages_json_ld_keeps_to_schema_org(client, appointment_types, url, title):
     Reviewer.objects.update(gmc_number="1234567")
-    html = _html(client, url)
+    html = guide_html(client, url)
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL).group(1)
     )
@@ -309,7 +309,7 @@ def test_the_schema_check_finds_a_wrong_property_and_a_wrong_type():
 
 
 def test_a_page_says_who_it_is_for_who_publishes_it_when_and_what_it_cites(client):
-    page = _node(_json_ld_nodes(_html(client, "/milia/is-it-milia/")), "MedicalWebPage")
+    page = _node(_json_ld_nodes(guide_html(client, "/milia/is-it-milia/")), "MedicalWebPage")
 
     assert page["medicalAudience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
     assert page["publisher"]["@type"] == "MedicalClinic"
@@ -324,7 +324,9 @@ def test_a_page_says_who_it_is_for_who_publishes_it_when_and_what_it_cites(clien
 
 
 def test_milia_are_described_with_signs_look_alikes_and_complications(client):
-    condition = _node(_json_ld_nodes(_html(client, "/milia/what-are-milia/")), "MedicalCondition")
+    condition = _node(
+        _json_ld_nodes(guide_html(client, "/milia/what-are-milia/")), "MedicalCondition"
+    )
 
     assert condition["signOrSymptom"][0]["@type"] == "MedicalSignOrSymptom"
     assert [d["diagnosis"]["name"] for d in condition["differentialDiagnosis"]] == [
@@ -340,7 +342,8 @@ def test_milia_are_described_with_signs_look_alikes_and_complications(client):
 
 def test_topical_retinoids_are_a_prescription_only_drug(client, appointment_types):
     condition = _node(
-        _json_ld_nodes(_html(client, "/milia/treatments/topical-retinoids/")), "MedicalCondition"
+        _json_ld_nodes(guide_html(client, "/milia/treatments/topical-retinoids/")),
+        "MedicalCondition",
     )
 
     assert condition["drug"] == [
@@ -352,14 +355,14 @@ def test_topical_retinoids_are_a_prescription_only_drug(client, appointment_type
         }
     ]
     assert "drug" not in _node(
-        _json_ld_nodes(_html(client, "/milia/treatments/laser/")), "MedicalCondition"
+        _json_ld_nodes(guide_html(client, "/milia/treatments/laser/")), "MedicalCondition"
     )
 
 
 def test_a_treatment_page_breadcrumb_in_json_ld_passes_through_the_overview(
     client, appointment_types
 ):
-    page = _node(_json_ld_nodes(_html(client, "/milia/treatments/laser/")), "MedicalWebPage")
+    page = _node(_json_ld_nodes(guide_html(client, "/milia/treatments/laser/")), "MedicalWebPage")
 
     assert [
         (i["position"], i["name"], i["item"]) for i in page["breadcrumb"]["itemListElement"]
