@@ -14,6 +14,7 @@ from django.db import connections
 from bookings.models import Booking
 from bookings.services import SlotUnavailable, booking_create
 from tests.factories import dermatologist_make, intake_make, london, patient_make, treatment_make
+from tests.races import all_at_once
 
 ATTEMPTS = 20
 
@@ -26,36 +27,19 @@ pytestmark = [
 
 def race(treatment, starts_and_dermatologists):
     """Runs booking_create once per entry, all released together by a barrier."""
-    barrier = threading.Barrier(len(starts_and_dermatologists))
-    outcomes: list = [None] * len(starts_and_dermatologists)
 
-    def attempt(index, start, dermatologist):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = booking_create(
-                treatment=treatment,
-                start=start,
-                dermatologist=dermatologist,
-                patient=patient_make(email=f"patient{index}@example.com"),
-                intake=intake_make(),
-            )
-        except SlotUnavailable as exc:
-            outcomes[index] = exc
-        except Exception as exc:  # recorded, so the test shows it instead of a hung thread
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
+    def booking(index, start, dermatologist):
+        return lambda: booking_create(
+            treatment=treatment,
+            start=start,
+            dermatologist=dermatologist,
+            patient=patient_make(email=f"patient{index}@example.com"),
+            intake=intake_make(),
+        )
 
-    threads = [
-        threading.Thread(target=attempt, args=(i, start, dermatologist))
-        for i, (start, dermatologist) in enumerate(starts_and_dermatologists)
-    ]
-    with time_machine.travel(london(2026, 12, 1, 8), tick=True):
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-    return outcomes
+    return all_at_once(
+        [booking(i, start, d) for i, (start, d) in enumerate(starts_and_dermatologists)]
+    )
 
 
 def test_twenty_attempts_at_one_slot_make_exactly_one_booking():

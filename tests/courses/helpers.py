@@ -33,3 +33,12 @@ def consulted_patient(treatment, dermatologist, *, name="Nadia Haddad", email="n
         date_of_birth=record.date_of_birth,
     )
     return record
+
+
+# Four sessions four weeks or so apart, on Monday mornings at 9.
+STARTS = [
+    london(2026, 12, 7, 9),
+    london(2027, 1, 4, 9),
+    london(2027, 2, 1, 9),
+    london(2027, 3, 1, 9),
+]

@@ -5,16 +5,13 @@ lock each course's transaction takes. Either way one whole course wins and the o
 books nothing: never a double booking, never half a course.
 """
 
-import threading
-
 import pytest
-import time_machine
-from django.db import connections
 
 from bookings.course_services import CourseError, course_book
 from bookings.models import Booking, Course
 from tests.courses.helpers import consulted_patient, peel_plan
 from tests.factories import dermatologist_make, london, treatment_make
+from tests.races import all_at_once
 
 pytestmark = [
     pytest.mark.sqlite,
@@ -37,34 +34,14 @@ TOM = [
 
 
 def race(plan, dermatologist, courses):
-    barrier = threading.Barrier(len(courses))
-    outcomes: list = [None] * len(courses)
+    """Books each (patient, starts) course at the same moment from its own thread."""
 
-    def attempt(index, patient, starts):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = course_book(
-                plan=plan,
-                patient=patient,
-                dermatologist=dermatologist,
-                starts=starts,
-                created_by=None,
-            )
-        except Exception as exc:  # recorded, so the test shows it instead of a hung thread
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
+    def booking(patient, starts):
+        return lambda: course_book(
+            plan=plan, patient=patient, dermatologist=dermatologist, starts=starts, created_by=None
+        )
 
-    threads = [
-        threading.Thread(target=attempt, args=(i, patient, starts))
-        for i, (patient, starts) in enumerate(courses)
-    ]
-    with time_machine.travel(london(2026, 12, 1, 8), tick=True):
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-    return outcomes
+    return all_at_once([booking(patient, starts) for patient, starts in courses])
 
 
 def test_two_overlapping_courses_booked_at_once_give_one_whole_course_and_nothing_of_the_other():

@@ -4,32 +4,12 @@ from html import unescape
 
 import pytest
 
-from bookings.course_services import course_book, course_sessions
+from bookings.course_services import course_sessions
 from bookings.models import BookingEvent, BookingStatus
-from tests.courses.helpers import consulted_patient, peel_plan
+from tests.courses.helpers import STARTS
 from tests.factories import london
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
-
-STARTS = [
-    london(2026, 12, 7, 9),
-    london(2027, 1, 4, 9),
-    london(2027, 2, 1, 9),
-    london(2027, 3, 1, 9),
-]
-
-
-@pytest.fixture
-def sessions(peel, okafor, receptionist):
-    nadia = consulted_patient(peel, okafor)
-    course = course_book(
-        plan=peel_plan(peel),
-        patient=nadia,
-        dermatologist=okafor,
-        starts=STARTS,
-        created_by=receptionist,
-    )
-    return course_sessions(course)
 
 
 def move(reception, booking, okafor, day, **extra):

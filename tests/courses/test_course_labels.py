@@ -6,17 +6,10 @@ from django.test.utils import CaptureQueriesContext
 
 from bookings.course_services import course_book
 from tests.conftest import login_with_second_factor
-from tests.courses.helpers import consulted_patient, peel_plan
+from tests.courses.helpers import STARTS, consulted_patient, peel_plan
 from tests.factories import booking_row_make, london
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
-
-STARTS = [
-    london(2026, 12, 7, 9),
-    london(2027, 1, 4, 9),
-    london(2027, 2, 1, 9),
-    london(2027, 3, 1, 9),
-]
 
 
 @pytest.fixture

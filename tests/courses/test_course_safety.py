@@ -4,37 +4,14 @@ change is shown to the dermatologist."""
 import pytest
 from django.core import mail
 
-from bookings.course_services import course_book, course_sessions
 from bookings.models import BookingEvent, EmailKind, OutboxEmail
 from bookings.notify.emails import email_due
 from bookings.notify.outbox import outbox_deliver
 from bookings.safety_services import safety_recheck_save
 from bookings.services import BookingError
 from tests.conftest import login_with_second_factor
-from tests.courses.helpers import consulted_patient, peel_plan
-from tests.factories import london
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
-
-STARTS = [
-    london(2026, 12, 7, 9),
-    london(2027, 1, 4, 9),
-    london(2027, 2, 1, 9),
-    london(2027, 3, 1, 9),
-]
-
-
-@pytest.fixture
-def sessions(peel, okafor, receptionist):
-    nadia = consulted_patient(peel, okafor)
-    course = course_book(
-        plan=peel_plan(peel),
-        patient=nadia,
-        dermatologist=okafor,
-        starts=STARTS,
-        created_by=receptionist,
-    )
-    return course_sessions(course)
 
 
 def reminder_of(booking, settings):
