@@ -2,6 +2,7 @@
 
 import threading
 from collections.abc import Callable
+from datetime import datetime
 
 import time_machine
 from django.db import connections
@@ -9,9 +10,10 @@ from django.db import connections
 from tests.factories import london
 
 
-def all_at_once(calls: list[Callable[[], object]]) -> list:
+def all_at_once(calls: list[Callable[[], object]], *, at: datetime | None = None) -> list:
     """Runs each call in its own thread, released together by a barrier, with the clock
-    ticking from a fixed morning; what each returned, or the exception it raised."""
+    ticking from `at` (a fixed morning by default); what each returned, or the exception
+    it raised."""
     barrier = threading.Barrier(len(calls))
     outcomes: list = [None] * len(calls)
 
@@ -25,7 +27,7 @@ def all_at_once(calls: list[Callable[[], object]]) -> list:
             connections.close_all()
 
     threads = [threading.Thread(target=attempt, args=(i, call)) for i, call in enumerate(calls)]
-    with time_machine.travel(london(2026, 12, 1, 8), tick=True):
+    with time_machine.travel(at or london(2026, 12, 1, 8), tick=True):
         for thread in threads:
             thread.start()
         for thread in threads:

@@ -23,6 +23,7 @@ from bookings.desk.booking_list import (
 )
 from bookings.desk.messages_admin import BookingMessagesMixin
 from bookings.desk.search import PhoneSearchMixin
+from bookings.desk.views import desk_view
 from bookings.models import (
     AuditEntry,
     Booking,
@@ -179,9 +180,7 @@ class BookingAdmin(PhoneSearchMixin, BookingMessagesMixin, admin.ModelAdmin):
 
     def get_urls(self):
         def view(function):
-            return self.admin_site.admin_view(
-                lambda request, *args, **kwargs: function(self, request, *args, **kwargs)
-            )
+            return desk_view(self, function)
 
         return [
             path(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from bookings.audit import audit_record
 from bookings.desk import duplicates as desk_duplicates
 from bookings.desk import patients as desk_patients
+from bookings.desk.views import desk_view
 from bookings.models import AuditEntry, Patient
 from bookings.patient_selectors import (
     patient_history,
@@ -127,9 +128,7 @@ class PatientAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         def view(function):
-            return self.admin_site.admin_view(
-                lambda request, *args, **kwargs: function(self, request, *args, **kwargs)
-            )
+            return desk_view(self, function)
 
         return [
             path(

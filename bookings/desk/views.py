@@ -154,6 +154,13 @@ def _empty_day(
     }
 
 
+def desk_view(model_admin: ModelAdmin, function):
+    """A desk page `function(model_admin, request, ...)` behind the admin's login checks."""
+    return model_admin.admin_site.admin_view(
+        lambda request, *args, **kwargs: function(model_admin, request, *args, **kwargs)
+    )
+
+
 def admin_context(model_admin: ModelAdmin, request: HttpRequest, **context) -> dict:
     return {
         **model_admin.admin_site.each_context(request),

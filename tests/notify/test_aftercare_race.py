@@ -1,11 +1,9 @@
 """Two members of staff complete the same visit, or make its aftercare due, at the same moment:
 the patient gets one aftercare email."""
 
-import threading
-
 import pytest
 import time_machine
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 
 from bookings.care_services import aftercare_make_due, treatment_record_save
 from bookings.day_services import booking_mark_completed
@@ -18,31 +16,14 @@ from tests.factories import (
     staff_user_make,
     treatment_make,
 )
+from tests.races import all_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def together(*calls):
     """Runs each call in its own thread and connection, released together by a barrier."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as exc:  # recorded, so the test shows it instead of a hung thread
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    with time_machine.travel(london(2026, 12, 1, 10), tick=True):
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-    return outcomes
+    return all_at_once(list(calls), at=london(2026, 12, 1, 10))
 
 
 @pytest.fixture
