@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
+from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 
 from bookings.availability import LONDON
@@ -142,3 +143,29 @@ class UpcomingFirstPaginator(Paginator):
             upcoming_count = bottom + len(rows) if rows else upcoming.count()
             rows += past[max(bottom - upcoming_count, 0) : top - upcoming_count]
         return self._get_page(rows, number, self)
+
+
+class YearsSpannedQuerySet(QuerySet):
+    """The list's bookings, with the date links' years read from the first and last booking.
+
+    The admin lists the years to drill into with a DISTINCT over the year of
+    every booking ever made (8 ms of PostgreSQL at 27,000 bookings, on every
+    opening of the list). The first and the last booking come from the index
+    on `starts_at`, and a clinic has bookings in every year between them.
+    """
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        if kind != "year":
+            return super().datetimes(field_name, kind, order, tzinfo)
+        bounds = self.aggregate(first=Min(field_name), last=Max(field_name))
+        if bounds["first"] is None:
+            return []
+        first, last = (timezone.localtime(bounds[end], LONDON).year for end in ("first", "last"))
+        years = range(first, last + 1) if order == "ASC" else range(last, first - 1, -1)
+        return [datetime(year, 1, 1, tzinfo=LONDON) for year in years]
+
+    @classmethod
+    def of(cls, queryset: QuerySet) -> QuerySet:
+        queryset = queryset.all()
+        queryset.__class__ = cls
+        return queryset

@@ -16,6 +16,7 @@ from bookings.desk.booking_list import (
     DayFilter,
     UpcomingFirstPaginator,
     WaitingFilter,
+    YearsSpannedQuerySet,
     booking_cancel_action,
     booking_resend_latest_email,
     booking_status_action,
@@ -239,7 +240,7 @@ class BookingAdmin(PhoneSearchMixin, BookingMessagesMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # The page's emails in one query, newest first, for the "last email" column.
         newest_first = OutboxEmail.objects.order_by("-created_at", "-pk")
-        return (
+        return YearsSpannedQuerySet.of(
             super()
             .get_queryset(request)
             .prefetch_related(
