@@ -3,6 +3,7 @@
 from bookings.models.booking import (
     ACTIVE_STATUSES,
     CHANGEABLE_STATUSES,
+    LONGEST_BOOKING,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
     Area,
@@ -56,6 +57,7 @@ from bookings.models.records import (
 __all__ = [
     "ACTIVE_STATUSES",
     "CHANGEABLE_STATUSES",
+    "LONGEST_BOOKING",
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",
     "AftercareSent",

@@ -20,6 +20,8 @@ from bookings.suitability import SkinType, suitability_answer_lines, suitability
 # An alphabet a patient can read over the phone: no 0/O, 1/I/L, 5/S, 2/Z.
 REFERENCE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
 REFERENCE_LENGTH = 6
+# No visit lasts a day: the diary relies on it to read a day through an index.
+LONGEST_BOOKING = timedelta(days=1)
 
 
 def age_on(born: date, day: date) -> int:
@@ -268,6 +270,12 @@ class Booking(models.Model):
             models.CheckConstraint(
                 condition=Q(blocked_until__gte=models.F("ends_at")),
                 name="booking_blocked_until_not_before_end",
+            ),
+            # The diary reads a day's bookings through the index on starts_at,
+            # from a day before the day it shows (bookings.diary.LONGEST_BOOKING).
+            models.CheckConstraint(
+                condition=Q(ends_at__lte=models.F("starts_at") + LONGEST_BOOKING),
+                name="booking_lasts_under_a_day",
             ),
         ]
         indexes = [models.Index(fields=["dermatologist", "starts_at"])]

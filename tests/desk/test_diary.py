@@ -1,10 +1,11 @@
 """Reception's day diary: the clinic's day at a glance, and booking into its gaps."""
 
 import re
-from datetime import time
+from datetime import time, timedelta
 from html import unescape
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from bookings.models import Booking, ClinicClosure, OutboxEmail, OutboxStatus, TimeOff
@@ -388,3 +389,16 @@ def test_a_booking_whose_answers_ask_to_discuss_suitability_says_so_on_its_block
     plain = next(b for b in blocks if "Plain" in b)
     assert "Discuss suitability" in asks
     assert "Discuss suitability" not in plain
+
+
+@pytest.mark.sqlite
+def test_no_booking_lasts_a_day_so_the_diary_can_read_a_day_through_its_index(peel, okafor):
+    start = london(2026, 12, 7, 9)
+    # The diary reads bookings that start at most a day before the day it shows.
+    with pytest.raises(IntegrityError, match="booking_lasts_under_a_day"), transaction.atomic():
+        longest(peel, okafor, start, timedelta(days=1, minutes=5))
+    longest(peel, okafor, start, timedelta(hours=9))
+
+
+def longest(peel, okafor, start, length):
+    return row(peel, okafor, start, ends_at=start + length, blocked_until=start + length)
