@@ -46,9 +46,13 @@ def request_for(page: str):
     if page == "admin":
         admin = targets.admin_client()
         return lambda: admin.get(targets.ADMIN_LIST_PATH)
-    if page in ("diary", "freetimes"):
+    if page in ("diary", "week", "freetimes"):
         admin = targets.admin_client()
-        path = targets.diary_path() if page == "diary" else targets.free_times_path()
+        path = {
+            "diary": targets.diary_path,
+            "week": targets.week_path,
+            "freetimes": targets.free_times_path,
+        }[page]()
         return lambda: admin.get(path)
     if page in ("post", "taken"):
         from bench.prepare import POST_EMAIL_DOMAIN, post_starts

@@ -65,6 +65,7 @@ def main() -> None:
         sh.write(f"ADMIN_PATH='{targets.ADMIN_LIST_PATH}'\n")
         sh.write(f"DIARY_PATH='{targets.diary_path()}'\n")
         sh.write(f"FREE_TIMES_PATH='{targets.free_times_path()}'\n")
+        sh.write(f"WEEK_PATH='{targets.week_path()}'\n")
         sh.write(f"ADMIN_COOKIE='sessionid={admin.cookies[settings.SESSION_COOKIE_NAME].value}'\n")
     print(f"removed {removed} bookings of earlier POST runs")
     print(f"{len(free)} free times for the POST run, {min(free):%d %b} to {max(free):%d %b}")

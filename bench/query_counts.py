@@ -37,6 +37,9 @@ from bookings.models import Booking, Treatment  # noqa: E402
 from bookings.phones import phone_display  # noqa: E402
 from bookings.selectors import dermatologists_for, slots_available  # noqa: E402
 
+# Pages built for each request, never kept whole in the cache.
+NEVER_KEPT = ("home", "manage", "admin", "schedule", "day diary", "week diary", "next free")
+
 
 class Rollback(Exception):
     pass
@@ -102,6 +105,9 @@ def pages_measure(*, history: Booking) -> dict[str, list[dict]]:
             f"{targets.ADMIN_LIST_PATH}?{urlencode({'q': phone_display(history.phone)})}",
         ),
         f"admin patients {targets.PATIENT_LIST_PATH}": (admin, targets.PATIENT_LIST_PATH),
+        f"day diary {targets.DIARY_PATH}": (admin, targets.diary_path()),
+        f"week diary {targets.WEEK_PATH}": (admin, targets.week_path()),
+        f"next free times {targets.FREE_TIMES_PATH}": (admin, targets.free_times_path()),
         "admin patient page /admin/bookings/patient/<id>/change/": (
             admin,
             f"{targets.PATIENT_LIST_PATH}{history.patient_id}/change/",
@@ -120,7 +126,7 @@ def pages_measure(*, history: Booking) -> dict[str, list[dict]]:
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(path)
             assert response.status_code == 200, (name, response.status_code)
-            if label and name.startswith(("home", "manage", "admin", "schedule")):
+            if label and name.startswith(NEVER_KEPT):
                 continue  # never kept
             found[name + label] = captured.captured_queries
 
@@ -161,6 +167,8 @@ PATIENT_FORM = {
     "how_many": "6_to_20",
     "tried_home_removal": "no",
     "pregnancy": "no",
+    # The POST treatment's own question (bookings/suitability.py).
+    "suitability_blood_thinners": "no",
     "privacy_consent": "on",
     "note": "They are mostly under my left eye.",
     "fax_number": "",

@@ -25,7 +25,19 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PAGES = ["constant", "home", "guide", "slot", "manage", "admin", "post", "taken"]
+PAGES = [
+    "constant",
+    "home",
+    "guide",
+    "slot",
+    "manage",
+    "admin",
+    "diary",
+    "week",
+    "freetimes",
+    "post",
+    "taken",
+]
 
 
 def main() -> None:
@@ -73,9 +85,10 @@ def table_print(label: str, rounds: list[dict], pages: list[str]) -> None:
     print(f"\n{label}: median of {len(rounds)} rounds")
     print(
         "| page | answered/s | ratio to trivial | p50 ms | p95 ms | p99 ms "
-        "| CPU ms/req | CPU ratio to trivial | answers (last round) | load before/after (last) |"
+        "| CPU ms/req | of which PostgreSQL | CPU ratio to trivial | answers (last round) "
+        "| load before/after (last) |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
     for page in pages:
         rows = [r[page] for r in rounds]
         ratio = cpu_ratio = float("nan")
@@ -86,10 +99,12 @@ def table_print(label: str, rounds: list[dict], pages: list[str]) -> None:
             cpu_ratio = statistics.median(
                 r["constant"]["cpu_ms_per_req"] / r[page]["cpu_ms_per_req"] for r in rounds
             )
+        postgres = statistics.median(r.get("cpu_postgres_ms", 0) / r["requests"] for r in rows)
         print(
             f"| {page} | {med(rows, 'answered_rps'):.0f} | {ratio:.1%} | {med(rows, 'p50_ms'):.1f} "
             f"| {med(rows, 'p95_ms'):.1f} | {med(rows, 'p99_ms'):.1f} "
-            f"| {med(rows, 'cpu_ms_per_req'):.2f} | {cpu_ratio:.1%} | {rows[-1]['statuses']} "
+            f"| {med(rows, 'cpu_ms_per_req'):.2f} | {postgres:.2f} | {cpu_ratio:.1%} "
+            f"| {rows[-1]['statuses']} "
             f"| {rows[-1].get('load_before')}/{rows[-1].get('load_after')} |"
         )
 

@@ -1,6 +1,7 @@
 """What the benchmarks ask for, chosen the same way by every bench script."""
 
 from datetime import date, timedelta
+from functools import cache
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -22,11 +23,33 @@ PATIENT_LIST_PATH = "/admin/bookings/patient/"
 ADMIN_USERNAME = "bench-admin"
 DIARY_PATH = "/admin/bookings/booking/diary/"
 FREE_TIMES_PATH = "/admin/bookings/booking/free-times/"
+WEEK_PATH = "/admin/bookings/booking/diary/week/"
 
 
 def diary_path() -> str:
     """Reception's day diary on the Monday two weeks ahead: all ten dermatologists, a full day."""
     return f"{DIARY_PATH}?day={slot_week().isoformat()}"
+
+
+@cache
+def week_path() -> str:
+    """One dermatologist's week, the week of the day diary: the busiest dermatologist then.
+
+    Kept from the first call, so a script that then empties the diary asks for the same page.
+    """
+    from bookings.models import Booking
+
+    monday = slot_week()
+    busiest = (
+        Booking.objects.filter(
+            starts_at__date__gte=monday, starts_at__date__lt=monday + timedelta(7)
+        )
+        .values("dermatologist")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    return f"{WEEK_PATH}?day={monday.isoformat()}&dermatologist={busiest['dermatologist']}"
 
 
 def free_times_path() -> str:

@@ -49,7 +49,7 @@ print(" ".join([f"cpu_ms_per_req={sum(c.values()) / n:.2f}"] + [f"cpu_{k}_ms={v}
     sleep 2
 }
 
-pages=${*:-constant home guide slot manage admin diary freetimes post taken}
+pages=${*:-constant home guide slot manage admin diary week freetimes post taken}
 for page in $pages; do
     case $page in
         constant) run constant -s bench/lua/report.lua "$BASE/bench/constant" ;;
@@ -59,6 +59,7 @@ for page in $pages; do
         manage)   run manage -s bench/lua/report.lua "$BASE$MANAGE_PATH" ;;
         admin)    run admin -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$ADMIN_PATH" ;;
         diary)    run diary -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$DIARY_PATH" ;;
+        week)     run week -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$WEEK_PATH" ;;
         freetimes) run freetimes -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$FREE_TIMES_PATH" ;;
         post)     BOOK_DATA=bench/out/book_data.lua run post -s bench/lua/book.lua "$BASE/" ;;
         taken)    BOOK_CYCLE=1 BOOK_DATA=bench/out/book_taken.lua run taken -s bench/lua/book.lua "$BASE/" ;;
