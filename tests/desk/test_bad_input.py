@@ -196,3 +196,26 @@ def test_any_value_in_any_phone_booking_field_gets_an_answer(reception, peel, ok
 
     assert response.status_code in (200, 302, 409)
     Booking.objects.all().delete()
+
+
+DESK_PAGE_PARAMETERS = [
+    *("day", "dermatologist", "treatment", "part_of_day", "patient", "first_day", "weekday"),
+    *("session_1_day", "session_1_time", "_show", "_book"),
+]
+
+
+@FEW
+@given(
+    page=st.sampled_from(["diary/", "diary/week/", "free-times/", "course/"]),
+    name=st.sampled_from(DESK_PAGE_PARAMETERS),
+    value=anything,
+)
+@example(page="course/", name="patient", value="\x00")
+def test_any_value_on_the_diary_the_week_the_search_or_a_course_gets_a_page(
+    reception, peel, okafor, page, name, value
+):
+    for response in [
+        reception.get(CHANGELIST + page, {name: value}, follow=True),
+        reception.post(CHANGELIST + page, {name: value, "_book": "1"}, follow=True),
+    ]:
+        assert response.status_code in (200, 400, 405), (page, name)

@@ -143,6 +143,8 @@ FORM_URLS = [
     "/manage/",
     "/manage/{token}/cancel/",
     "/manage/{token}/move/confirm/",
+    "/manage/{token}/safety/",
+    "/manage/{token}/texts/",
     "/staff/login/",
     "/admin/login/",
 ]
@@ -156,7 +158,10 @@ CHARSETS = [
     "ascii",
     "no-such-charset",
 ]
-FORM_FIELDS = [*FIELDS, "email", "reason", "username", "password", "otp_token", "week"]
+FORM_FIELDS = [
+    *FIELDS,
+    *("email", "reason", "username", "password", "otp_token", "week", "contact_by_text"),
+]
 
 
 @FEW
@@ -199,6 +204,9 @@ ADDRESS_PARTS = [
     "/manage/{}/cancel/",
     "/manage/{}/move/",
     "/manage/{}/move/confirm/",
+    "/manage/{}/calendar.ics",
+    "/manage/{}/safety/",
+    "/manage/{}/texts/",
     "/milia/{}/",
     "/milia/treatments/{}/",
     "/staff/calendar/{}.ics",
@@ -229,7 +237,11 @@ PAGES = [
     "/manage/{token}/",
     "/manage/{token}/move/",
     "/manage/{token}/move/confirm/",
+    "/manage/{token}/calendar.ics",
+    "/manage/{token}/safety/",
+    "/manage/{token}/texts/",
     "/milia/",
+    "/milia/is-it-milia/",
     "/staff/login/",
     "/admin/login/",
 ]
