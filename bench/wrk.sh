@@ -58,6 +58,8 @@ for page in $pages; do
         slot)     run slot -s bench/lua/report.lua "$BASE$SLOT_PATH" ;;
         manage)   run manage -s bench/lua/report.lua "$BASE$MANAGE_PATH" ;;
         admin)    run admin -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$ADMIN_PATH" ;;
+        # The changelist's own floor: five treatments, no filters, no date links.
+        adminfloor) run adminfloor -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE/admin/bookings/treatment/" ;;
         diary)    run diary -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$DIARY_PATH" ;;
         week)     run week -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$WEEK_PATH" ;;
         freetimes) run freetimes -s bench/lua/report.lua -H "Cookie: $ADMIN_COOKIE" "$BASE$FREE_TIMES_PATH" ;;
