@@ -32,6 +32,7 @@ PAGES = [
     "slot",
     "manage",
     "admin",
+    "adminfloor",
     "diary",
     "week",
     "freetimes",
