@@ -53,6 +53,7 @@ from bookings.models.records import (
     OutboxEmail,
     OutboxStatus,
 )
+from bookings.models.waitlist import WaitlistEnd, WaitlistEntry, WaitlistOffer
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -92,6 +93,9 @@ __all__ = [
     "Treatment",
     "TreatmentRecord",
     "TreatmentRecordChange",
+    "WaitlistEnd",
+    "WaitlistEntry",
+    "WaitlistOffer",
     "WarningSign",
     "Weekday",
     "WorkingHours",

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from bookings.models.booking import Booking
@@ -18,6 +19,8 @@ class EmailKind(models.TextChoices):
     AFTERCARE = "aftercare", "Aftercare"
     FOLLOW_UP = "follow_up", "Time to book a review"
     COURSE = "course", "Course booked"
+    WAITLIST_JOINED = "waitlist_joined", "On the waiting list"
+    WAITLIST_OFFER = "waitlist_offer", "A time is free (waiting list)"
 
 
 class Channel(models.TextChoices):
@@ -39,6 +42,22 @@ class OutboxEmail(models.Model):
     kind = models.CharField(max_length=30, choices=EmailKind.choices)
     booking = models.ForeignKey(
         Booking, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
+    )
+    waitlist_entry = models.ForeignKey(
+        "bookings.WaitlistEntry",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="emails",
+        help_text="The waiting list entry an email about joining the list is for.",
+    )
+    offer = models.ForeignKey(
+        "bookings.WaitlistOffer",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="emails",
+        help_text="The waiting list offer this email or text carries.",
     )
     version = models.PositiveIntegerField(
         default=0, help_text="The booking's sequence when the email became due."
@@ -64,8 +83,20 @@ class OutboxEmail(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["booking", "kind", "version", "channel"],
+                condition=Q(booking__isnull=False),
                 name="outbox_one_per_booking_kind_version_channel",
-            )
+            ),
+            # Offers have no booking: one message per offer and channel.
+            models.UniqueConstraint(
+                fields=["offer", "channel"],
+                condition=Q(offer__isnull=False),
+                name="outbox_one_per_offer_channel",
+            ),
+            models.UniqueConstraint(
+                fields=["waitlist_entry", "kind", "channel"],
+                condition=Q(waitlist_entry__isnull=False),
+                name="outbox_one_per_waitlist_entry_kind_channel",
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_at"])]
 
