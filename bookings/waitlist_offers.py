@@ -13,9 +13,6 @@ from django.contrib.auth.models import User
 
 from bookings.models import Dermatologist, WaitlistEntry, WaitlistOffer
 
-# Patients offered one freed time at once, in the order they joined.
-WAVE_SIZE = 5
-
 
 @dataclass(frozen=True)
 class Freed:
@@ -42,7 +39,7 @@ def waitlist_offer_freed(
     end: datetime,
     now: datetime | None = None,
 ) -> list[WaitlistOffer]:
-    """Offers the free time in [start, end) of `dermatologist`'s diary to up to WAVE_SIZE
+    """Offers the free time in [start, end) of `dermatologist`'s diary to up to WAITLIST_OFFERS_PER_WAVE
     waiting entries, in the order they joined. Returns the offers made (one per channel).
 
     An entry matches when it is waiting, its treatment is one the dermatologist
@@ -62,7 +59,7 @@ def waitlist_offer_freed(
 
 def waitlist_next_wave(*, now: datetime | None = None) -> int:
     """Beat task: for each freed window whose last wave is WAITLIST_WAVE_HOURS old and
-    whose offers led to no booking, offers it to the next WAVE_SIZE entries (while the
+    whose offers led to no booking, offers it to the next WAITLIST_OFFERS_PER_WAVE entries (while the
     time is still free). Each window is looked at once, whichever worker claims it.
     Returns how many windows were offered again."""
     raise NotImplementedError

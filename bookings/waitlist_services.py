@@ -187,6 +187,12 @@ def waitlist_offer_alternatives(*, offer: WaitlistOffer, now: datetime | None = 
     raise NotImplementedError
 
 
+def waitlist_offer_open(*, offer: WaitlistOffer, now: datetime | None = None) -> bool:
+    """Whether the offer can still be booked: its entry is waiting and its time is still
+    free for the entry's treatment under the patients' rules (a staff offer: staff's)."""
+    raise NotImplementedError
+
+
 def _parts_checked(parts_of_day: Iterable[str]) -> list[str]:
     chosen = set(parts_of_day)
     if not chosen:
@@ -271,4 +277,5 @@ __all__ = [
     "waitlist_leave",
     "waitlist_offer_alternatives",
     "waitlist_offer_for_token",
+    "waitlist_offer_open",
 ]

@@ -304,6 +304,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch": {"task": "bookings.tasks.outbox_dispatch", "schedule": 60.0},
     "retention": {"task": "bookings.tasks.retention_run", "schedule": 6 * 3600.0},
+    "waitlist-next-wave": {"task": "bookings.tasks.waitlist_next_wave", "schedule": 600.0},
+    "waitlist-expire": {"task": "bookings.tasks.waitlist_expire", "schedule": 3600.0},
 }
 # A patient's booking must not wait on a broker that is down: publish once,
 # give up fast, and let the outbox dispatch send the email later.
@@ -389,6 +391,13 @@ LOST_LINK_EMAILS_PER_HOUR = envint("LOST_LINK_EMAILS_PER_HOUR", 3, minimum=1)
 
 # Booking requests that never became appointments are anonymised this long after their date.
 RETENTION_UNCONFIRMED_DAYS = envint("RETENTION_UNCONFIRMED_DAYS", 183, minimum=1)
+# Waiting list entries that ended (booked, left, expired) are anonymised this long after.
+RETENTION_WAITLIST_DAYS = envint("RETENTION_WAITLIST_DAYS", 183, minimum=1)
+
+# The waiting list: how many waiting patients are offered one freed time at once, and how
+# long they have to book it before the next ones are offered it.
+WAITLIST_OFFERS_PER_WAVE = envint("WAITLIST_OFFERS_PER_WAVE", 5, minimum=1)
+WAITLIST_WAVE_HOURS = envint("WAITLIST_WAVE_HOURS", 3, minimum=1)
 
 # The clinic itself, shown in the page footer and in emails.
 CLINIC_NAME = envstr("CLINIC_NAME", "Kingsway Skin Clinic")
