@@ -27,6 +27,8 @@ from bookings.services import (
     _record,
     _Wanted,
 )
+from bookings.waitlist_ends import waitlist_end_booked, waitlist_end_booking_closed
+from bookings.waitlist_triggers import Freed, waitlist_time_freed
 
 CLOSED: dict[str, str] = {
     BookingStatus.CANCELLED: "This booking has already been cancelled.",
@@ -81,6 +83,10 @@ def booking_cancel(
         booking.cancellation_reason = reason.strip()[:300]
         booking.sequence += 1
         booking.save()
+        waitlist_time_freed(
+            [Freed(booking.dermatologist_id, booking.starts_at, booking.blocked_until)], now=now
+        )
+        waitlist_end_booking_closed(booking=booking, now=now)
         asked = "Asked by the patient" if cancelled_by == CancelledBy.PATIENT else "By the clinic"
         _record(
             booking,
@@ -143,7 +149,11 @@ def booking_move(
         free_ids = wanted.free_ids()
         if not free_ids:
             raise SlotUnavailable(wanted.refusal(), wanted.alternatives())
-        before = booking.starts_at
+        before, before_blocked, before_with = (
+            booking.starts_at,
+            booking.blocked_until,
+            booking.dermatologist_id,
+        )
         booking.sequence += 1
         for dermatologist_id in free_ids:
             booking.dermatologist_id = dermatologist_id
@@ -164,6 +174,8 @@ def booking_move(
                 at=now,
                 detail=f"from {before.astimezone(LONDON):%a %d %b %Y %H:%M}",
             )
+            waitlist_end_booked(booking=booking, now=now)
+            waitlist_time_freed([Freed(before_with, before, before_blocked)], now=now)
             # Texted when staff moved it; a patient who moved it online has just seen the page.
             email_due(kind=EmailKind.MOVED, booking=booking, text=by_user is not None)
             return booking

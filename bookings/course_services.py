@@ -12,6 +12,7 @@ from bookings.availability import LONDON, Slot
 from bookings.change_services import booking_cancel, booking_move
 from bookings.models import (
     ACTIVE_STATUSES,
+    PARTS_OF_DAY,
     Booking,
     BookingEvent,
     CancelledBy,
@@ -19,7 +20,6 @@ from bookings.models import (
     CoursePlan,
     Dermatologist,
     EmailKind,
-    PartOfDay,
     Patient,
     Treatment,
 )
@@ -37,11 +37,6 @@ from bookings.templatetags.uk_time import ukdate, uktime
 
 # How far to look for the first session when no free time suits sooner.
 FIRST_SESSION_WEEKS = 8
-PARTS_OF_DAY: dict[str, tuple[time, time]] = {
-    PartOfDay.MORNING: (time(0), time(12)),
-    PartOfDay.AFTERNOON: (time(12), time(17)),
-    PartOfDay.EVENING: (time(17), time(23, 59)),
-}
 
 
 class CourseError(BookingError):

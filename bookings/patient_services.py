@@ -137,6 +137,7 @@ def patient_merge(*, keep: Patient, remove: Patient, by: User, reason: str = "")
         moved = Booking.objects.filter(pk__in=booking_ids).update(patient=keep)
         notes = remove.notes.update(patient=keep)
         remove.courses.update(patient=keep)
+        remove.waitlist_entries.update(patient=keep)
         # Records marked as perhaps duplicating `remove` lose the mark when it goes (SET_NULL).
         if reason:
             PatientNote.objects.create(

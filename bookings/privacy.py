@@ -26,7 +26,9 @@ from bookings.models import (
     BookingStatus,
     OutboxEmail,
     Patient,
+    WaitlistEntry,
 )
+from bookings.waitlist_privacy import waitlist_anonymise_patient, waitlist_export
 
 # Attended appointments are part of the medical record, which the clinic must
 # keep (8 years after the last visit for adults): for them only the contact
@@ -82,6 +84,7 @@ def patient_export(*, patient: Patient, requested_by: str) -> str:
             "record_made_at": patient.created_at,
         },
         "bookings": [_booking_data(booking) for booking in bookings],
+        "waiting_list": waitlist_export(patient),
         "staff_notes_about_the_patient": [
             {"written_at": note.created_at, "note": note.text} for note in patient.notes.all()
         ],
@@ -192,8 +195,9 @@ def patient_anonymise(
             )
         email = patient.email
         result = _anonymise(bookings)
+        waitlist_anonymise_patient(patient, now=now)
         patient.notes.all().delete()  # the desk's notes about a person we no longer name
-        _record_anonymise(patient, keep_identity=result.contact_removed > 0, now=now)
+        record_anonymise(patient, keep_identity=result.contact_removed > 0, now=now)
         # Emails that belong to no booking (links sent on request) went to the
         # address; leave them while another patient of the family still uses it.
         if not Patient.objects.filter(email__iexact=email).exists():
@@ -211,7 +215,7 @@ def patient_anonymise(
     return result
 
 
-def _record_anonymise(patient: Patient, *, keep_identity: bool, now: datetime) -> None:
+def record_anonymise(patient: Patient, *, keep_identity: bool, now: datetime) -> None:
     """The record loses every contact detail; its name and birth date too unless a clinical
     record (an attended appointment) still needs to say whose it is."""
     patient.email = f"anonymised-patient-{patient.pk}@invalid.example"
@@ -245,7 +249,7 @@ def requests_expired_anonymise(*, now: datetime | None = None) -> int:
         result = _anonymise(bookings)
         records = _records_with_nothing_kept({b.patient_id for b in bookings})
         for patient in records:
-            _record_anonymise(patient, keep_identity=False, now=now)
+            record_anonymise(patient, keep_identity=False, now=now)
         audit_record(
             user=None,
             actor="system",
@@ -264,10 +268,14 @@ def _records_with_nothing_kept(patient_ids: set[int]) -> list[Patient]:
         .exclude(patient_name=REMOVED)
         .values_list("patient_id", flat=True)
     )
+    waiting = WaitlistEntry.objects.filter(
+        patient_id__in=patient_ids, anonymised_at__isnull=True
+    ).values_list("patient_id", flat=True)
     return list(
         Patient.objects.select_for_update()
         .filter(pk__in=patient_ids, anonymised_at__isnull=True)
         .exclude(pk__in=still_held)
+        .exclude(pk__in=waiting)
     )
 
 

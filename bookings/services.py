@@ -27,6 +27,7 @@ from bookings.phones import phone_or_as_typed
 from bookings.refusals import NOT_FREE, STEP_MINUTES, start_refusal
 from bookings.selectors import dermatologists_for, slots_available
 from bookings.suitability import suitability_to_discuss
+from bookings.waitlist_ends import waitlist_end_booked
 
 
 class BookingError(Exception):
@@ -165,6 +166,7 @@ def booking_create(
                     _record(
                         booking, BookingEvent.Kind.CREATED, by_user=created_by, at=now, detail=note
                     )
+                    waitlist_end_booked(booking=booking, now=now)
                     if booking.status == BookingStatus.CONFIRMED:
                         new_booking_emails_due(booking, EmailKind.CONFIRMED)
                     elif created_by is not None:  # reception made it: no note to itself

@@ -1,11 +1,14 @@
 """When waiting list entries end without anyone pressing "leave": their patient booked a
-time that suits them, or their dates passed. Called by the booking services and a beat task."""
+time that suits them, their booking was cancelled, or their dates passed. Called by the
+booking services, inside their transactions, and by a beat task."""
 
 from datetime import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
-from bookings.models import Booking, WaitlistEntry
+from bookings.availability import LONDON
+from bookings.models import Booking, WaitlistEnd, WaitlistEntry, part_of_day_at
 
 
 def waitlist_end_booked(*, booking: Booking, now: datetime | None = None) -> list[WaitlistEntry]:
@@ -14,19 +17,41 @@ def waitlist_end_booked(*, booking: Booking, now: datetime | None = None) -> lis
     Only entries of the same patient record (a twin sharing the email is another
     patient): the same treatment, the booking's UK day within the entry's days,
     its start in one of the entry's parts of the day, with the entry's
-    dermatologist if it named one. An entry joined for an earlier time for this
-    booking ends once the booking moves into its days. Call it inside the
+    dermatologist if it named one. An entry waiting for an earlier time for
+    another booking stays: that booking has not moved. Call it inside the
     booking's own transaction.
     """
-    raise NotImplementedError
+    now = now or timezone.now()
+    local = booking.starts_at.astimezone(LONDON)
+    entries = list(
+        WaitlistEntry.objects.select_for_update()
+        .filter(
+            ended_at__isnull=True,
+            patient_id=booking.patient_id,
+            treatment_id=booking.treatment_id,
+            first_day__lte=local.date(),
+            last_day__gte=local.date(),
+        )
+        .filter(Q(dermatologist__isnull=True) | Q(dermatologist_id=booking.dermatologist_id))
+        .filter(Q(booking__isnull=True) | Q(booking=booking))
+    )
+    ended = [entry for entry in entries if part_of_day_at(local.time()) in entry.parts_of_day]
+    WaitlistEntry.objects.filter(pk__in=[entry.pk for entry in ended]).update(
+        ended_at=now, end_reason=WaitlistEnd.BOOKED, booked=booking
+    )
+    return ended
 
 
 def waitlist_end_booking_closed(*, booking: Booking, now: datetime | None = None) -> int:
     """Ends the entries waiting for an earlier time for `booking`, which was cancelled."""
-    raise NotImplementedError
+    return WaitlistEntry.objects.filter(booking=booking, ended_at__isnull=True).update(
+        ended_at=now or timezone.now(), end_reason=WaitlistEnd.BOOKING_CLOSED
+    )
 
 
 def waitlist_expire(*, now: datetime | None = None) -> int:
     """Beat task: ends the entries whose last day has passed. Returns how many."""
     now = now or timezone.now()
-    raise NotImplementedError
+    return WaitlistEntry.objects.filter(
+        ended_at__isnull=True, last_day__lt=timezone.localdate(now)
+    ).update(ended_at=now, end_reason=WaitlistEnd.EXPIRED)

@@ -13,10 +13,12 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.availability import Slot
+from bookings.availability import LONDON, Slot
+from bookings.change_services import CLOSED, _too_late, booking_move
 from bookings.manage_links import manage_token_nonce, manage_token_valid
 from bookings.models import (
     Booking,
+    BookingAction,
     Dermatologist,
     EmailKind,
     PartOfDay,
@@ -27,10 +29,30 @@ from bookings.models import (
 )
 from bookings.patient_services import patient_find_or_create
 from bookings.phones import PhoneError, phone_normalise
-from bookings.selectors import booking_horizon_last_day, dermatologists_for
-from bookings.services import BookingError, Intake, PatientDetails
+from bookings.selectors import (
+    booking_horizon_last_day,
+    booking_length_on_move,
+    dermatologists_for,
+)
+from bookings.services import (
+    BookingError,
+    Intake,
+    PatientDetails,
+    SlotUnavailable,
+    _Wanted,
+    booking_create,
+)
+from bookings.templatetags.uk_time import ukdate
 
 PARTS = [PartOfDay.MORNING, PartOfDay.AFTERNOON, PartOfDay.EVENING]
+# Why an offer's link no longer books, by how its entry ended.
+ENDED: dict[str, str] = {
+    WaitlistEnd.BOOKED: "You have already booked a time from the waiting list.",
+    WaitlistEnd.LEFT: "You have left the waiting list, so this time is no longer held for you.",
+    WaitlistEnd.EXPIRED: "The days you could come have passed, so you are no longer on the list.",
+    WaitlistEnd.BOOKING_CLOSED: "The appointment you wanted an earlier time for was cancelled.",
+    WaitlistEnd.ANONYMISED: "This offer is no longer available.",
+}
 
 
 class WaitlistError(BookingError):
@@ -115,7 +137,43 @@ def waitlist_join_for_booking(
     longer be moved online or the input is bad, and when the booking already
     has a waiting entry (one is enough: leave it first to change it).
     """
-    raise NotImplementedError
+    now = now or timezone.now()
+    parts = _parts_checked(parts_of_day)
+    _days_checked(first_day, last_day, now=now)
+    booking_day = booking.starts_at.astimezone(LONDON).date()
+    if last_day > booking_day:
+        raise WaitlistError(
+            f"Your appointment is on {ukdate(booking.starts_at)}: choose days up to then.",
+            field="last_day",
+        )
+    _treatment_checked(booking.treatment, dermatologist)
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("treatment").get(pk=booking.pk)
+        if (
+            not booking.is_changeable_online(now)
+            or BookingAction.MOVE not in booking.allowed_actions
+        ):
+            raise WaitlistError(CLOSED.get(booking.status) or _too_late(booking))
+        if booking.waitlist_entries.filter(ended_at__isnull=True).exists():
+            raise WaitlistError(
+                "You are already on the waiting list for an earlier time for this appointment. "
+                "To change the days, leave the list from the link in our email, then join again."
+            )
+        entry = WaitlistEntry.objects.create(
+            treatment=booking.treatment,
+            dermatologist=dermatologist,
+            first_day=first_day,
+            last_day=last_day,
+            parts_of_day=parts,
+            name=booking.patient_name,
+            email=booking.email,
+            phone=booking.phone,
+            patient_id=booking.patient_id,
+            booking=booking,
+            created_at=now,
+        )
+        _joined_email_due(entry)
+    return entry
 
 
 def waitlist_leave(
@@ -151,8 +209,42 @@ def waitlist_accept(
     times, when the time was taken or is no longer free; WaitlistError when
     the entry has ended (left, booked, dates passed) or its booking can no
     longer be moved; BookingError and AlreadyBooked as booking_create does.
+    A patient offered a time by reception may book it inside the notice period.
     """
-    raise NotImplementedError
+    now = now or timezone.now()
+    entry = offer.entry
+    if submission_key and (done := Booking.objects.filter(submission_key=submission_key).first()):
+        return done  # a double click: the first submission booked it
+    if not entry.is_waiting:
+        raise WaitlistError(ENDED[entry.end_reason])
+    try:
+        with transaction.atomic():
+            if entry.booking_id is not None:
+                booking = booking_move(
+                    booking=entry.booking,
+                    start=offer.starts_at,
+                    dermatologist=offer.dermatologist,
+                    # Reception's offer stands for the notice period it may break.
+                    by_user=offer.by_staff if offer.staff_made else None,
+                    now=now,
+                )
+            else:
+                if patient is None or intake is None:
+                    raise ValueError("a new booking needs the patient's details and answers")
+                booking = booking_create(
+                    treatment=entry.treatment,
+                    start=offer.starts_at,
+                    dermatologist=offer.dermatologist,
+                    patient=patient,
+                    intake=intake,
+                    submission_key=submission_key,
+                    enforce_notice=not offer.staff_made,
+                    now=now,
+                )
+            _accepted(offer, booking, now=now)
+    except SlotUnavailable:
+        raise OfferGone(offer, waitlist_offer_alternatives(offer=offer, now=now)) from None
+    return booking
 
 
 def waitlist_entry_for_token(token: str) -> WaitlistEntry | None:
@@ -183,14 +275,70 @@ def waitlist_offer_for_token(token: str) -> WaitlistOffer | None:
 
 def waitlist_offer_alternatives(*, offer: WaitlistOffer, now: datetime | None = None) -> list[Slot]:
     """The free times nearest the offered one (up to 3, from the day before to a week
-    after) for the entry's treatment and dermatologist: what the "gone" page offers."""
-    raise NotImplementedError
+    after) for the entry's treatment, with its dermatologist if it named one, under the
+    patients' rules: what the "gone" page offers."""
+    now = now or timezone.now()
+    entry = offer.entry
+    candidates = dermatologists_for(entry.treatment)
+    if entry.dermatologist_id is not None:
+        candidates = [d for d in candidates if d.pk == entry.dermatologist_id]
+    wanted = _Wanted(
+        treatment=entry.treatment,
+        start=offer.starts_at,
+        candidates=candidates,
+        now=now,
+        enforce_notice=True,
+        exclude_booking=entry.booking,
+    )
+    return wanted.alternatives()
 
 
 def waitlist_offer_open(*, offer: WaitlistOffer, now: datetime | None = None) -> bool:
     """Whether the offer can still be booked: its entry is waiting and its time is still
     free for the entry's treatment under the patients' rules (a staff offer: staff's)."""
-    raise NotImplementedError
+    now = now or timezone.now()
+    if not offer.entry.is_waiting or offer.starts_at <= now:
+        return False
+    wanted = waitlist_time_wanted(
+        entry=offer.entry,
+        dermatologist=offer.dermatologist,
+        start=offer.starts_at,
+        now=now,
+        staff=offer.staff_made,
+    )
+    return bool(wanted.free_ids())
+
+
+def waitlist_time_wanted(
+    *,
+    entry: WaitlistEntry,
+    dermatologist: Dermatologist,
+    start: datetime,
+    now: datetime,
+    staff: bool,
+) -> _Wanted:
+    """`start` with `dermatologist` for the entry's treatment, under the patients' rules or
+    (staff) reception's, as booking_create and booking_move would look at it: its
+    `candidates` are empty when the dermatologist does not offer the treatment."""
+    return _Wanted(
+        treatment=entry.treatment,
+        start=start,
+        candidates=[d for d in dermatologists_for(entry.treatment) if d.pk == dermatologist.pk],
+        now=now,
+        enforce_notice=not staff,
+        exclude_booking=entry.booking,
+        duration=booking_length_on_move(booking=entry.booking, treatment=entry.treatment),
+    )
+
+
+def _accepted(offer: WaitlistOffer, booking: Booking, *, now: datetime) -> None:
+    """The offer led to `booking`, and its entry ends (if booking it did not end it already)."""
+    WaitlistOffer.objects.filter(
+        entry_id=offer.entry_id, gap_starts_at=offer.gap_starts_at, starts_at=offer.starts_at
+    ).update(booking=booking)
+    WaitlistEntry.objects.filter(pk=offer.entry_id, ended_at__isnull=True).update(
+        ended_at=now, end_reason=WaitlistEnd.BOOKED, booked=booking
+    )
 
 
 def _parts_checked(parts_of_day: Iterable[str]) -> list[str]:
@@ -278,4 +426,5 @@ __all__ = [
     "waitlist_offer_alternatives",
     "waitlist_offer_for_token",
     "waitlist_offer_open",
+    "waitlist_time_wanted",
 ]

@@ -7,6 +7,7 @@ from bookings.desk.status_views import bookings_list_html
 from bookings.models import ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
 from bookings.selectors import bookings_affected_by_closure, bookings_affected_by_time_off
 from bookings.templatetags.uk_time import ukdate, uktime
+from bookings.waitlist_triggers import Freed, days_freed, hours_freed, waitlist_time_freed
 
 
 @admin.register(Treatment)
@@ -67,8 +68,16 @@ class DermatologistAdmin(admin.ModelAdmin):
         return [] if request.user.has_perm("auth.change_user") else ["user"]
 
     def save_formset(self, request, form, formset, change):
+        # What was there before: time off cut back or removed frees its old time.
+        before = [f.initial for f in formset.initial_forms if f.has_changed() or _deleting(f)]
         super().save_formset(request, form, formset, change)
+        if formset.model is WorkingHours:
+            saved = [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]
+            waitlist_time_freed([window for hours in saved for window in hours_freed(hours)])
         if formset.model is TimeOff:
+            waitlist_time_freed(
+                Freed(form.instance.pk, old["starts_at"], old["ends_at"]) for old in before
+            )
             for time_off in [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]:
                 _warn_about_affected(
                     request, f"Time off “{time_off}”", bookings_affected_by_time_off(time_off)
@@ -99,7 +108,18 @@ class TimeOffAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change and form.has_changed():
+            old = form.initial
+            waitlist_time_freed([Freed(old["dermatologist"], old["starts_at"], old["ends_at"])])
         _warn_about_affected(request, f"Time off “{obj}”", bookings_affected_by_time_off(obj))
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, TimeOff.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        freed = [Freed(t.dermatologist_id, t.starts_at, t.ends_at) for t in queryset]
+        super().delete_queryset(request, queryset)
+        waitlist_time_freed(freed)
 
 
 @admin.register(ClinicClosure)
@@ -115,4 +135,18 @@ class ClinicClosureAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change and form.has_changed():
+            waitlist_time_freed(days_freed(form.initial["first_day"], form.initial["last_day"]))
         _warn_about_affected(request, f"The closure “{obj}”", bookings_affected_by_closure(obj))
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, ClinicClosure.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        freed = [window for c in queryset for window in days_freed(c.first_day, c.last_day)]
+        super().delete_queryset(request, queryset)
+        waitlist_time_freed(freed)
+
+
+def _deleting(form) -> bool:
+    return bool(form.cleaned_data.get("DELETE")) if hasattr(form, "cleaned_data") else False

@@ -99,6 +99,7 @@ class Migration(migrations.Migration):
                         max_length=20,
                     ),
                 ),
+                ("anonymised_at", models.DateTimeField(blank=True, editable=False, null=True)),
             ],
             options={
                 "verbose_name": "waiting list entry",

@@ -40,7 +40,14 @@ from bookings.models.clinic import (
     new_calendar_token,
     new_diary_token,
 )
-from bookings.models.courses import Course, CoursePlan, PartOfDay, SafetyRecheck
+from bookings.models.courses import (
+    PARTS_OF_DAY,
+    Course,
+    CoursePlan,
+    PartOfDay,
+    SafetyRecheck,
+    part_of_day_at,
+)
 from bookings.models.patient import (
     Patient,
     PatientNote,
@@ -59,6 +66,7 @@ __all__ = [
     "ACTIVE_STATUSES",
     "CHANGEABLE_STATUSES",
     "LONGEST_BOOKING",
+    "PARTS_OF_DAY",
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",
     "AftercareSent",
@@ -105,4 +113,5 @@ __all__ = [
     "new_diary_token",
     "new_manage_token",
     "new_reference",
+    "part_of_day_at",
 ]

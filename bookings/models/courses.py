@@ -1,6 +1,6 @@
 """Courses of treatment: several sessions of one treatment, weeks apart, booked as one."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +19,22 @@ class PartOfDay(models.TextChoices):
     MORNING = "morning", "Morning (before 12:00)"
     AFTERNOON = "afternoon", "Afternoon (12:00 to 17:00)"
     EVENING = "evening", "Evening (from 17:00)"
+
+
+# Which starts each part of the day holds, by UK wall-clock time: [starts, ends).
+PARTS_OF_DAY: dict[str, tuple[time, time]] = {
+    PartOfDay.MORNING: (time(0), time(12)),
+    PartOfDay.AFTERNOON: (time(12), time(17)),
+    PartOfDay.EVENING: (time(17), time(23, 59)),
+}
+
+
+def part_of_day_at(wall: time) -> str:
+    """The part of the day a start at `wall` (UK time) falls in."""
+    return next(
+        (part for part, (starts, ends) in PARTS_OF_DAY.items() if starts <= wall < ends),
+        PartOfDay.EVENING,  # 23:59 itself
+    )
 
 
 SESSION_STEP_MINUTES = 5

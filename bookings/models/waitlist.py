@@ -71,6 +71,7 @@ class WaitlistEntry(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=20, choices=WaitlistEnd.choices, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     booked = models.ForeignKey(
         Booking,
         null=True,

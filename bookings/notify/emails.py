@@ -124,17 +124,18 @@ def email_queue(outbox_id: int) -> None:
     """
     from bookings.notify.tasks import outbox_send  # tasks import this module
 
-    _publish(outbox_send, outbox_id, what="email")
+    publish_task(outbox_send, outbox_id, what="email")
 
 
 def link_request_queue(request_id: int) -> None:
     """Asks a worker to look up a "Lost your link?" request; as email_queue, after the commit."""
     from bookings.notify.tasks import links_request_send
 
-    _publish(links_request_send, request_id, what="link request")
+    publish_task(links_request_send, request_id, what="link request")
 
 
-def _publish(task, row_id: int, *, what: str) -> None:
+def publish_task(task, row_id: object, *, what: str) -> None:
+    """Queues `task` with one argument, unless Redis is down or backing off; never raises."""
     if redis_backing_off():
         logger.warning("Redis recently down: %s %s left for the outbox dispatch", what, row_id)
         return
@@ -155,8 +156,14 @@ def email_message(
     """The message for an outbox row, or None when it is no longer true and must not go."""
     now = now or timezone.now()
     booking = email.booking
-    context = {"clinic": _clinic(), "kind": email.kind}
-    if email.kind == EmailKind.MANAGE_LINKS:
+    context = {"clinic": clinic_context(), "kind": email.kind}
+    if email.offer_id or email.waitlist_entry_id:
+        from bookings.notify.waitlist_messages import waitlist_context
+
+        if not message_still_true(email, now):
+            return None
+        context.update(waitlist_context(email))
+    elif email.kind == EmailKind.MANAGE_LINKS:
         bookings = list(
             Booking.objects.filter(
                 email=email.recipient, status__in=CHANGEABLE_STATUSES, starts_at__gt=now
@@ -165,15 +172,15 @@ def email_message(
         if not bookings:
             return None
         context["bookings"] = [
-            {"booking": b, "manage_url": _absolute(b.get_absolute_url())} for b in bookings
+            {"booking": b, "manage_url": absolute_url(b.get_absolute_url())} for b in bookings
         ]
     else:
         if not message_still_true(email, now):
             return None
         context.update(
             booking=booking,
-            manage_url=_absolute(booking.get_absolute_url()),
-            admin_url=_absolute(reverse("admin:bookings_booking_change", args=[booking.pk])),
+            manage_url=absolute_url(booking.get_absolute_url()),
+            admin_url=absolute_url(reverse("admin:bookings_booking_change", args=[booking.pk])),
             bring=BRING,
         )
         if email.kind == EmailKind.AFTERCARE:
@@ -205,6 +212,10 @@ def email_message(
 
 
 def message_still_true(email: OutboxEmail, now: datetime) -> bool:
+    if email.offer_id or email.waitlist_entry_id:
+        from bookings.notify.waitlist_messages import waitlist_message_still_true
+
+        return waitlist_message_still_true(email, now)
     booking = email.booking
     if email.kind == EmailKind.CANCELLED:
         return booking.status == BookingStatus.CANCELLED
@@ -247,12 +258,14 @@ def _follow_up_context(booking: Booking) -> dict:
         "record": record,
         "treatment": record.treatment_given,
         "review_on": record.review_on,
-        "book_url": _absolute(follow_up_book_url(record)),
+        "book_url": absolute_url(follow_up_book_url(record)),
     }
 
 
 def _calendar_method(email: OutboxEmail) -> str:
     booking = email.booking
+    if booking is None:
+        return ""
     if (
         email.kind in (EmailKind.CONFIRMED, EmailKind.MOVED)
         and booking.status == BookingStatus.CONFIRMED
@@ -301,15 +314,15 @@ def _address_of(sender: str) -> str:
     return sender.rsplit("<", 1)[-1].rstrip(">").strip()
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _clinic() -> dict:
+def clinic_context() -> dict:
     return {
         "name": settings.CLINIC_NAME,
         "phone": settings.CLINIC_PHONE,
         "email": settings.CLINIC_EMAIL,
         "address": settings.CLINIC_ADDRESS,
-        "book_url": _absolute(reverse("bookings:start")),
+        "book_url": absolute_url(reverse("bookings:start")),
     }

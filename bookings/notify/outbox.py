@@ -35,6 +35,7 @@ from bookings.models import (
 from bookings.notify.emails import email_due, email_message, email_queue, message_still_true
 from bookings.notify.sms import SmsError, sms_send
 from bookings.notify.texts import is_quiet, quiet_hours_end, text_body, text_still_wanted
+from bookings.notify.waitlist_messages import offer_text_body, offer_text_still_wanted
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,11 @@ def _email_sender(email: OutboxEmail, now: datetime) -> Callable[[], object] | N
 def _text_sender(text: OutboxEmail, now: datetime) -> Callable[[], object] | None:
     """Sends the text as the booking is now; None if its news is stale, or the patient said
     STOP or changed number since it was recorded."""
+    if text.offer_id is not None:
+        if not message_still_true(text, now) or not offer_text_still_wanted(text):
+            return None
+        body = offer_text_body(text.offer)
+        return lambda: sms_send(to=text.recipient, body=body, tag=f"{text.kind}-{text.pk}")
     if not message_still_true(text, now) or not text_still_wanted(text):
         return None
     body = text_body(kind=text.kind, booking=text.booking)
@@ -123,6 +129,8 @@ def _later_or_failed(email: OutboxEmail, exc: Exception, now: datetime) -> Deliv
     give_up_at = email.created_at + timedelta(hours=settings.EMAIL_GIVE_UP_HOURS)
     if email.booking is not None:
         give_up_at = min(give_up_at, email.booking.starts_at)
+    if email.offer is not None:
+        give_up_at = min(give_up_at, email.offer.starts_at)
     if next_try > give_up_at:
         _finish(email, status=OutboxStatus.FAILED, error=exc)
         logger.warning(

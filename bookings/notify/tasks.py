@@ -66,5 +66,44 @@ def links_request_send(request_id: int) -> int:
 
 @shared_task(name="bookings.tasks.retention_run", ignore_result=True)
 def retention_run() -> int:
-    """Anonymises booking requests that never became appointments, once they are old enough."""
-    return requests_expired_anonymise()
+    """Anonymises booking requests that never became appointments, and waiting list entries
+    that ended, once they are old enough."""
+    from bookings.waitlist_privacy import waitlist_retention_anonymise
+
+    return requests_expired_anonymise() + waitlist_retention_anonymise()
+
+
+@shared_task(name="bookings.tasks.waitlist_offer_freed", ignore_result=True)
+def waitlist_offer_freed_task(windows: list[list]) -> int:
+    """Offers freed windows ([dermatologist id, start, end] each) to the waiting list. A
+    second delivery offers nothing new: the offers' keys hold."""
+    from bookings.models import Dermatologist
+    from bookings.waitlist_offers import waitlist_offer_freed
+    from bookings.waitlist_triggers import Freed
+
+    made = 0
+    for window in map(Freed.from_message, windows):
+        dermatologist = Dermatologist.objects.filter(pk=window.dermatologist_id).first()
+        if dermatologist is not None:
+            made += len(
+                waitlist_offer_freed(
+                    dermatologist=dermatologist, start=window.start, end=window.end
+                )
+            )
+    return made
+
+
+@shared_task(name="bookings.tasks.waitlist_next_wave", ignore_result=True)
+def waitlist_next_wave_task() -> int:
+    """Every few minutes: freed times nobody booked go to the next patients waiting."""
+    from bookings.waitlist_offers import waitlist_next_wave
+
+    return waitlist_next_wave()
+
+
+@shared_task(name="bookings.tasks.waitlist_expire", ignore_result=True)
+def waitlist_expire_task() -> int:
+    """Hourly: waiting list entries whose days have passed end."""
+    from bookings.waitlist_ends import waitlist_expire
+
+    return waitlist_expire()
