@@ -212,7 +212,7 @@ def waitlist_accept(
     A patient offered a time by reception may book it inside the notice period.
     """
     now = now or timezone.now()
-    entry = offer.entry
+    entry = WaitlistEntry.objects.select_related("treatment", "booking").get(pk=offer.entry_id)
     if submission_key and (done := Booking.objects.filter(submission_key=submission_key).first()):
         return done  # a double click: the first submission booked it
     if not entry.is_waiting:
