@@ -48,9 +48,14 @@ def test_nobody_booking_within_three_hours_offers_the_next_five(peel, okafor, so
     assert waitlist_next_wave_task() == 0  # looked at once
 
 
-def test_no_next_wave_once_someone_booked_it(peel, okafor, solid, frozen_clock):
+def test_no_next_wave_once_someone_booked_from_it(peel, okafor, solid, frozen_clock):
     eleven_waiting(peel, frozen_clock)
-    (first, *_) = [o for o in free_ten_thirty(solid, okafor) if o.channel == Channel.EMAIL]
+    for booking in solid[2:4]:  # 10:30 and 11:15: one window with room for two peels
+        booking_cancel(booking=booking)
+    offers = waitlist_offer_freed(
+        dermatologist=okafor, start=TEN_THIRTY, end=solid[3].blocked_until
+    )
+    first = next(o for o in offers if o.channel == Channel.EMAIL)
     waitlist_accept(
         offer=first,
         patient=patient_make(name="Waiting Patient 1", email="waiting1@example.com"),
@@ -59,7 +64,7 @@ def test_no_next_wave_once_someone_booked_it(peel, okafor, solid, frozen_clock):
 
     frozen_clock.shift(timedelta(hours=3))
 
-    assert waitlist_next_wave_task() == 0
+    assert waitlist_next_wave_task() == 0  # 11:15 is still free, but the wave did its work
     assert not offered_entries(wave=2)
 
 
