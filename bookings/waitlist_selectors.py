@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from bookings.models import Treatment, WaitlistEntry, WaitlistOffer
+from bookings.models import Channel, Treatment, WaitlistEntry, WaitlistOffer
 
 
 def waitlist_waiting(*, treatment: Treatment | None = None) -> QuerySet[WaitlistEntry]:
@@ -25,7 +25,7 @@ def waitlist_offers_recent(*, now: datetime | None = None, hours: int = 24) -> l
     now = now or timezone.now()
     return list(
         WaitlistOffer.objects.filter(created_at__gte=now - timedelta(hours=hours))
-        .exclude(channel="text")
+        .exclude(channel=Channel.TEXT)
         .select_related("entry__treatment", "dermatologist", "booking")
         .order_by("-created_at", "-pk")
     )

@@ -21,16 +21,13 @@ from bookings.models import (
     BookingAction,
     Dermatologist,
     EmailKind,
-    PartOfDay,
     Treatment,
     WaitlistEnd,
     WaitlistEntry,
     WaitlistOffer,
 )
 from bookings.patient_services import patient_find_or_create
-from bookings.phones import PhoneError, phone_normalise
 from bookings.selectors import (
-    booking_horizon_last_day,
     booking_length_on_move,
     dermatologists_for,
 )
@@ -43,8 +40,14 @@ from bookings.services import (
     booking_create,
 )
 from bookings.templatetags.uk_time import ukdate
+from bookings.waitlist_checks import (
+    WaitlistError,
+    contact_checked,
+    days_checked,
+    parts_checked,
+    treatment_checked,
+)
 
-PARTS = [PartOfDay.MORNING, PartOfDay.AFTERNOON, PartOfDay.EVENING]
 # Why an offer's link no longer books, by how its entry ended.
 ENDED: dict[str, str] = {
     WaitlistEnd.BOOKED: "You have already booked a time from the waiting list.",
@@ -53,15 +56,6 @@ ENDED: dict[str, str] = {
     WaitlistEnd.BOOKING_CLOSED: "The appointment you wanted an earlier time for was cancelled.",
     WaitlistEnd.ANONYMISED: "This offer is no longer available.",
 }
-
-
-class WaitlistError(BookingError):
-    """A refusal fit to show the person who asked; `field` names the form field at fault
-    ("" when it is about the whole request)."""
-
-    def __init__(self, message: str, *, field: str = ""):
-        super().__init__(message)
-        self.field = field
 
 
 class OfferGone(BookingError):
@@ -97,10 +91,10 @@ def waitlist_join(
     fault, for bad input.
     """
     now = now or timezone.now()
-    parts = _parts_checked(parts_of_day)
-    _days_checked(first_day, last_day, now=now)
-    _treatment_checked(treatment, dermatologist)
-    email, phone = _contact_checked(patient)
+    parts = parts_checked(parts_of_day)
+    days_checked(first_day, last_day, now=now)
+    treatment_checked(treatment, dermatologist)
+    email, phone = contact_checked(patient)
     details = PatientDetails(**{**patient.__dict__, "email": email, "phone": phone})
     with transaction.atomic():
         record = patient_find_or_create(details=details, now=now)
@@ -138,15 +132,15 @@ def waitlist_join_for_booking(
     has a waiting entry (one is enough: leave it first to change it).
     """
     now = now or timezone.now()
-    parts = _parts_checked(parts_of_day)
-    _days_checked(first_day, last_day, now=now)
+    parts = parts_checked(parts_of_day)
+    days_checked(first_day, last_day, now=now)
     booking_day = booking.starts_at.astimezone(LONDON).date()
     if last_day > booking_day:
         raise WaitlistError(
             f"Your appointment is on {ukdate(booking.starts_at)}: choose days up to then.",
             field="last_day",
         )
-    _treatment_checked(booking.treatment, dermatologist)
+    treatment_checked(booking.treatment, dermatologist)
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("treatment").get(pk=booking.pk)
         if (
@@ -219,7 +213,7 @@ def waitlist_accept(
         raise WaitlistError(ENDED[entry.end_reason])
     try:
         with transaction.atomic():
-            if entry.booking_id is not None:
+            if entry.booking is not None:
                 booking = booking_move(
                     booking=entry.booking,
                     start=offer.starts_at,
@@ -339,74 +333,6 @@ def _accepted(offer: WaitlistOffer, booking: Booking, *, now: datetime) -> None:
     WaitlistEntry.objects.filter(pk=offer.entry_id, ended_at__isnull=True).update(
         ended_at=now, end_reason=WaitlistEnd.BOOKED, booked=booking
     )
-
-
-def _parts_checked(parts_of_day: Iterable[str]) -> list[str]:
-    chosen = set(parts_of_day)
-    if not chosen:
-        raise WaitlistError(
-            "Choose at least one part of the day: morning, afternoon or evening.",
-            field="parts_of_day",
-        )
-    if chosen - set(PARTS):
-        raise WaitlistError("Choose morning, afternoon or evening.", field="parts_of_day")
-    return [part.value for part in PARTS if part in chosen]
-
-
-def _days_checked(first_day: date, last_day: date, *, now: datetime) -> None:
-    today = timezone.localdate(now)
-    horizon = booking_horizon_last_day(now)
-    if first_day < today:
-        raise WaitlistError("The first day cannot be in the past.", field="first_day")
-    if first_day > horizon:
-        raise WaitlistError(
-            f"We take bookings up to {horizon:%-d %B %Y}: choose a first day by then.",
-            field="first_day",
-        )
-    if last_day < first_day:
-        raise WaitlistError("The last day must be on or after the first day.", field="last_day")
-    if last_day > horizon:
-        raise WaitlistError(
-            f"We take bookings up to {horizon:%-d %B %Y}: choose a last day by then.",
-            field="last_day",
-        )
-
-
-def _treatment_checked(treatment: Treatment, dermatologist: Dermatologist | None) -> None:
-    if not treatment.is_active:
-        raise WaitlistError(f"{treatment.name} cannot be booked at the moment. Please phone us.")
-    if dermatologist is not None and dermatologist.pk not in {
-        d.pk for d in dermatologists_for(treatment)
-    }:
-        raise WaitlistError(
-            f"{dermatologist.name} does not offer {treatment.name}.", field="dermatologist"
-        )
-
-
-def _contact_checked(patient: PatientDetails) -> tuple[str, str]:
-    """The email and phone as stored (the phone as E.164), or WaitlistError: the booking
-    form's rules."""
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
-    if not patient.name.strip():
-        raise WaitlistError("Enter your full name.", field="name")
-    email = patient.email.strip()
-    if not email:
-        raise WaitlistError("Enter an email address.", field="email")
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise WaitlistError(
-            "Enter an email address in the right format, like name@example.com.", field="email"
-        ) from None
-    if not patient.phone.strip():
-        raise WaitlistError("Enter a phone number.", field="phone")
-    try:
-        phone = phone_normalise(patient.phone)
-    except PhoneError as exc:
-        raise WaitlistError(exc.message, field="phone") from None
-    return email, phone
 
 
 def _joined_email_due(entry: WaitlistEntry) -> None:
