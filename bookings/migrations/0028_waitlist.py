@@ -100,6 +100,55 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("anonymised_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "booked",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The booking that ended the entry (made, or moved earlier).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="bookings.booking",
+                    ),
+                ),
+                (
+                    "booking",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The booking this entry wants an earlier time for (joined from its page).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="waitlist_entries",
+                        to="bookings.booking",
+                    ),
+                ),
+                (
+                    "dermatologist",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: any dermatologist who offers the treatment.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="waitlist_entries",
+                        to="bookings.dermatologist",
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="waitlist_entries",
+                        to="bookings.patient",
+                    ),
+                ),
+                (
+                    "treatment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="waitlist_entries",
+                        to="bookings.treatment",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "waiting list entry",
@@ -154,6 +203,43 @@ class Migration(migrations.Migration):
                         unique=True,
                     ),
                 ),
+                (
+                    "booking",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The booking made (or moved) from this offer.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="bookings.booking",
+                    ),
+                ),
+                (
+                    "by_staff",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "dermatologist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="bookings.dermatologist",
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offers",
+                        to="bookings.waitlistentry",
+                    ),
+                ),
             ],
             options={
                 "ordering": ["-created_at", "-pk"],
@@ -185,60 +271,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
-            model_name="waitlistentry",
-            name="booked",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="The booking that ended the entry (made, or moved earlier).",
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="bookings.booking",
-            ),
-        ),
-        migrations.AddField(
-            model_name="waitlistentry",
-            name="booking",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="The booking this entry wants an earlier time for (joined from its page).",
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="waitlist_entries",
-                to="bookings.booking",
-            ),
-        ),
-        migrations.AddField(
-            model_name="waitlistentry",
-            name="dermatologist",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="Empty: any dermatologist who offers the treatment.",
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="waitlist_entries",
-                to="bookings.dermatologist",
-            ),
-        ),
-        migrations.AddField(
-            model_name="waitlistentry",
-            name="patient",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="waitlist_entries",
-                to="bookings.patient",
-            ),
-        ),
-        migrations.AddField(
-            model_name="waitlistentry",
-            name="treatment",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="waitlist_entries",
-                to="bookings.treatment",
-            ),
-        ),
-        migrations.AddField(
             model_name="outboxemail",
             name="waitlist_entry",
             field=models.ForeignKey(
@@ -247,47 +279,6 @@ class Migration(migrations.Migration):
                 null=True,
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="emails",
-                to="bookings.waitlistentry",
-            ),
-        ),
-        migrations.AddField(
-            model_name="waitlistoffer",
-            name="booking",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="The booking made (or moved) from this offer.",
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="bookings.booking",
-            ),
-        ),
-        migrations.AddField(
-            model_name="waitlistoffer",
-            name="by_staff",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
-        ),
-        migrations.AddField(
-            model_name="waitlistoffer",
-            name="dermatologist",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="bookings.dermatologist",
-            ),
-        ),
-        migrations.AddField(
-            model_name="waitlistoffer",
-            name="entry",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="offers",
                 to="bookings.waitlistentry",
             ),
         ),
