@@ -38,7 +38,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bookings", "0027_course_session_length"),
+        ("bookings", "0028_booking_lasts_under_a_day"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
