@@ -247,7 +247,7 @@ def requests_expired_anonymise(*, now: datetime | None = None) -> int:
         if not bookings:
             return 0
         result = _anonymise(bookings)
-        records = _records_with_nothing_kept({b.patient_id for b in bookings})
+        records = records_with_nothing_kept({b.patient_id for b in bookings})
         for patient in records:
             record_anonymise(patient, keep_identity=False, now=now)
         audit_record(
@@ -261,7 +261,7 @@ def requests_expired_anonymise(*, now: datetime | None = None) -> int:
     return result.fully_removed
 
 
-def _records_with_nothing_kept(patient_ids: set[int]) -> list[Patient]:
+def records_with_nothing_kept(patient_ids: set[int]) -> list[Patient]:
     """Those of the patients none of whose bookings keeps anything personal any more."""
     still_held = (
         Booking.objects.filter(patient_id__in=patient_ids)

@@ -71,6 +71,7 @@ def waitlist_next_wave(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     windows = (
         WaitlistOffer.objects.filter(next_wave_at__lte=now)
+        .order_by()  # no ordering column in the DISTINCT
         .values_list("dermatologist_id", "gap_starts_at", "gap_ends_at")
         .distinct()
     )

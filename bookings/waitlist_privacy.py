@@ -6,14 +6,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from bookings.audit import audit_record
 from bookings.manage_links import new_manage_nonce
 from bookings.models import (
     AuditEntry,
-    Booking,
     OutboxEmail,
     Patient,
     WaitlistEnd,
@@ -78,20 +76,11 @@ def waitlist_retention_anonymise(*, now: datetime | None = None) -> int:
         if not entries:
             return 0
         count = _anonymise(entries, now=now)
-        # A record made when someone joined the list, who never booked: nothing else is kept.
-        alone = (
-            Patient.objects.select_for_update()
-            .filter(pk__in={entry.patient_id for entry in entries}, anonymised_at__isnull=True)
-            .exclude(Exists(Booking.objects.filter(patient=OuterRef("pk"))))
-            .exclude(
-                Exists(
-                    WaitlistEntry.objects.filter(patient=OuterRef("pk"), anonymised_at__isnull=True)
-                )
-            )
-        )
-        from bookings.privacy import record_anonymise  # privacy calls this module
+        # A record whose entries and bookings now keep nothing personal goes too (one made
+        # when someone joined the list and never booked, most often).
+        from bookings.privacy import record_anonymise, records_with_nothing_kept
 
-        records = list(alone)
+        records = records_with_nothing_kept({entry.patient_id for entry in entries})
         for patient in records:
             record_anonymise(patient, keep_identity=False, now=now)
         audit_record(

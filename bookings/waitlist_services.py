@@ -21,6 +21,7 @@ from bookings.models import (
     BookingAction,
     Dermatologist,
     EmailKind,
+    Patient,
     Treatment,
     WaitlistEnd,
     WaitlistEntry,
@@ -88,7 +89,8 @@ def waitlist_join(
     today at the earliest to the last day patients can book; at least one part of
     the day is needed. The patient's record is found, or made, as a booking finds
     it (email, date of birth and name). Raises WaitlistError, naming the field at
-    fault, for bad input.
+    fault, for bad input, and when the patient is already waiting for the treatment
+    (leave first to change the days).
     """
     now = now or timezone.now()
     parts = parts_checked(parts_of_day)
@@ -98,6 +100,17 @@ def waitlist_join(
     details = PatientDetails(**{**patient.__dict__, "email": email, "phone": phone})
     with transaction.atomic():
         record = patient_find_or_create(details=details, now=now)
+        # Locked, so the same form sent twice at once cannot make two entries.
+        Patient.objects.select_for_update().filter(pk=record.pk).first()
+        waiting = record.waitlist_entries.filter(
+            treatment=treatment, booking__isnull=True, ended_at__isnull=True
+        ).first()
+        if waiting is not None:
+            raise WaitlistError(
+                f"You are already on the waiting list for {treatment.name}, from "
+                f"{ukdate(waiting.first_day)} to {ukdate(waiting.last_day)}. To change the days, "
+                "leave the list from the link in our email, then join again."
+            )
         entry = WaitlistEntry.objects.create(
             treatment=treatment,
             dermatologist=dermatologist,

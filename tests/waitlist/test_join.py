@@ -168,3 +168,15 @@ def test_joining_from_a_booking_too_close_to_change_is_refused(peel, okafor):
             last_day=date(2026, 12, 1),
             parts_of_day=["morning"],
         )
+
+
+def test_joining_twice_for_the_same_treatment_is_refused_until_the_first_is_left(peel, okafor):
+    first = join(peel)
+
+    with pytest.raises(
+        WaitlistError, match="already on the waiting list for Chemical peel, from Monday 7"
+    ):
+        join(peel, first_day=date(2026, 12, 14))
+    waitlist_leave(entry=first)
+
+    assert join(peel, first_day=date(2026, 12, 14)).is_waiting

@@ -79,33 +79,31 @@ def test_no_next_wave_when_the_time_was_taken_another_way(peel, okafor, solid, f
 
 
 def test_an_entry_ends_when_that_patient_books_a_time_that_suits_it(peel, okafor, frozen_clock):
-    entry = join(peel, 1, patient={"date_of_birth": date(1990, 1, 1)}, parts=["morning"])
+    born = date(1990, 1, 1)
+    entry = join(peel, 1, patient={"date_of_birth": born}, parts=["morning"])
     twin = join(
         peel,
         2,
-        patient={
-            "name": "Waiting Twin",
-            "email": "waiting1@example.com",
-            "date_of_birth": date(1990, 1, 1),
-        },
+        patient={"name": "Waiting Twin", "email": "waiting1@example.com", "date_of_birth": born},
     )
-    afternoon = join(peel, 1, patient={"date_of_birth": date(1990, 1, 1)}, parts=["afternoon"])
-
-    booking = booking_create(
-        treatment=peel,
-        start=london(2026, 12, 8, 10),
-        dermatologist=okafor,
-        patient=patient_make(
-            name="Waiting Patient 1", email="waiting1@example.com", date_of_birth=date(1990, 1, 1)
-        ),
-        intake=intake_make(),
+    patient = patient_make(
+        name="Waiting Patient 1", email="waiting1@example.com", date_of_birth=born
     )
 
-    for e in (entry, twin, afternoon):
-        e.refresh_from_db()
-    assert (entry.end_reason, entry.booked) == (WaitlistEnd.BOOKED, booking)
+    def book(start):
+        return booking_create(
+            treatment=peel, start=start, dermatologist=okafor, patient=patient, intake=intake_make()
+        )
+
+    book(london(2026, 12, 8, 14))  # an afternoon: not what the entry waits for
+    entry.refresh_from_db()
+    assert entry.is_waiting
+    morning = book(london(2026, 12, 9, 10))
+
+    entry.refresh_from_db()
+    twin.refresh_from_db()
+    assert (entry.end_reason, entry.booked) == (WaitlistEnd.BOOKED, morning)
     assert twin.is_waiting  # shares the email, is another patient
-    assert afternoon.is_waiting  # 10am does not suit it
 
 
 def test_moving_a_booking_earlier_ends_its_entry(peel, okafor, frozen_clock):

@@ -80,3 +80,31 @@ def test_ended_entries_are_anonymised_after_the_retention_period(
     record = Patient.objects.get(pk=left.patient_id)
     assert record.anonymised_at is not None and record.name == "Anonymised"
     assert Patient.objects.get(pk=waiting.patient_id).anonymised_at is None
+
+
+def test_old_requests_leave_the_record_alone_while_the_patient_waits(
+    peel, okafor, frozen_clock, settings
+):
+    from bookings.models import Booking, BookingStatus
+    from tests.factories import booking_row_make, london
+
+    entry = join(peel, 1, last_day=None)
+    booking_row_make(
+        treatment=peel,
+        dermatologist=okafor,
+        start=london(2026, 3, 2, 10),  # a request from March, never confirmed
+        status=BookingStatus.REQUESTED,
+        patient=entry.patient,
+        patient_name=entry.name,
+        email=entry.email,
+    )
+    settings.RETENTION_WAITLIST_DAYS = 30
+
+    retention_run()
+
+    assert Booking.objects.get().patient_name == "Anonymised"
+    assert Patient.objects.get(pk=entry.patient_id).anonymised_at is None  # still waiting
+    waitlist_leave(entry=entry)
+    frozen_clock.shift(timedelta(days=31))
+    retention_run()
+    assert Patient.objects.get(pk=entry.patient_id).anonymised_at is not None
