@@ -36,9 +36,10 @@ def waitlist_end_booked(*, booking: Booking, now: datetime | None = None) -> lis
         .filter(Q(booking__isnull=True) | Q(booking=booking))
     )
     ended = [entry for entry in entries if part_of_day_at(local.time()) in entry.parts_of_day]
-    WaitlistEntry.objects.filter(pk__in=[entry.pk for entry in ended]).update(
-        ended_at=now, end_reason=WaitlistEnd.BOOKED, booked=booking
-    )
+    if ended:
+        WaitlistEntry.objects.filter(pk__in=[entry.pk for entry in ended]).update(
+            ended_at=now, end_reason=WaitlistEnd.BOOKED, booked=booking
+        )
     return ended
 
 
