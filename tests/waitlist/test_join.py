@@ -58,7 +58,7 @@ def test_joining_emails_the_patient_a_link_to_leave(peel, okafor, mailoutbox):
     assert message.subject == "You are on our waiting list for Chemical peel"
     assert "Monday 7 December 2026 to Friday 11 December 2026" in body
     assert "Dr Amara Okafor" in body
-    assert f"/waiting-list/leave/{entry.token}/" in body
+    assert entry.token in body and entry.leave_url in body
     assert entry.leave_url in message.alternatives[0][0]
 
 

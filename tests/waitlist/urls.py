@@ -10,7 +10,7 @@ from clinic import urls as site
 
 PAGES = {
     "waitlist-offer": "waiting-list/offer/<token:token>/",
-    "waitlist-leave": "waiting-list/leave/<token:token>/",
+    "waitlist-leave": "waiting-list/<token:token>/leave/",
 }
 
 
