@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from bookings.availability import LONDON, Slot
@@ -199,7 +199,14 @@ def waitlist_matches(
         )
         .filter(Q(dermatologist__isnull=True) | Q(dermatologist=dermatologist))
         .exclude(pk__in=exclude)
-        .exclude(offers__day=today, offers__staff_made=False, offers__channel=Channel.EMAIL)
+        .exclude(
+            # One subquery, so the three conditions hold for the same offer.
+            Exists(
+                WaitlistOffer.objects.filter(
+                    entry=OuterRef("pk"), day=today, staff_made=False, channel=Channel.EMAIL
+                )
+            )
+        )
         .select_related("treatment", "booking", "patient")
         .order_by("created_at", "pk")
     )

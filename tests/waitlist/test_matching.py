@@ -150,3 +150,24 @@ def test_an_entry_for_an_earlier_time_is_offered_only_times_before_its_booking(p
     )
 
     assert free_the_ten_thirty(solid, okafor) == []  # 10:30 is later than 9am
+
+
+def test_a_hand_made_offer_today_and_an_automatic_one_yesterday_leave_room_for_one_today(
+    peel, okafor, solid, frozen_clock, receptionist
+):
+    from bookings.waitlist_offers import waitlist_offer_by_staff
+
+    entry = join(peel, 1)
+    free_the_ten_thirty(solid, okafor)  # automatic, Tuesday
+    frozen_clock.shift(timedelta(days=1))
+    waitlist_offer_by_staff(
+        entry=entry, dermatologist=okafor, start=london(2026, 12, 8, 15), staff_user=receptionist
+    )
+
+    (later,) = [b for b in solid if b.starts_at == london(2026, 12, 7, 14, 15)]
+    booking_cancel(booking=later)
+    offers = waitlist_offer_freed(
+        dermatologist=okafor, start=later.starts_at, end=later.blocked_until
+    )
+
+    assert offered(offers) == [(entry.name, later.starts_at)]
