@@ -7,8 +7,9 @@ ending entries when their patient books is in bookings/waitlist_ends.py.
 
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -63,13 +64,16 @@ class OfferGone(BookingError):
     """The offered time was booked by someone else first, or is no longer free. The entry
     stays on the list; `alternatives` are the nearest free times to offer instead."""
 
-    def __init__(self, offer: WaitlistOffer, alternatives: list[Slot]):
-        super().__init__(
-            "Sorry, that time has just been booked by someone else who was waiting. "
-            "You are still on the waiting list."
+    def __init__(self, offer: WaitlistOffer, alternatives: list[Slot], *, too_soon: bool = False):
+        why = (
+            "it is now too close to the time to book it online"
+            if too_soon
+            else "someone else who was waiting has just booked it"
         )
+        super().__init__(f"Sorry, that time has gone: {why}. You are still on the waiting list.")
         self.offer = offer
         self.alternatives = alternatives
+        self.too_soon = too_soon
 
 
 def waitlist_join(
@@ -250,7 +254,12 @@ def waitlist_accept(
                 )
             _accepted(offer, booking, now=now)
     except SlotUnavailable:
-        raise OfferGone(offer, waitlist_offer_alternatives(offer=offer, now=now)) from None
+        notice = timedelta(hours=settings.BOOKING_MIN_NOTICE_HOURS)
+        raise OfferGone(
+            offer,
+            waitlist_offer_alternatives(offer=offer, now=now),
+            too_soon=not offer.staff_made and offer.starts_at < now + notice,
+        ) from None
     return booking
 
 

@@ -64,7 +64,10 @@ def test_the_second_patient_is_told_kindly_with_the_nearest_free_times(peel, oka
     with pytest.raises(OfferGone) as gone:
         waitlist_accept(offer=second_offer, patient=details(2), intake=intake_make())
 
-    assert "You are still on the waiting list" in gone.value.message
+    assert gone.value.message == (
+        "Sorry, that time has gone: someone else who was waiting has just booked it. "
+        "You are still on the waiting list."
+    )
     assert gone.value.alternatives  # Tuesday is free all day
     assert all(slot.start != TEN_THIRTY for slot in gone.value.alternatives)
     second.refresh_from_db()
@@ -169,5 +172,6 @@ def test_an_automatic_offer_is_never_inside_the_notice_period_even_when_accepted
     (offer,) = offers_of_the_ten_thirty(solid, okafor)
     frozen_clock.move_to(london(2026, 12, 6, 11))  # 23.5 hours before
 
-    with pytest.raises(OfferGone):
+    with pytest.raises(OfferGone, match="too close to the time to book it online") as gone:
         waitlist_accept(offer=offer, patient=details(1), intake=intake_make())
+    assert gone.value.too_soon
