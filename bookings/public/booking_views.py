@@ -23,6 +23,7 @@ from bookings.public.choice import (
 )
 from bookings.public.forms import BookingDetailsForm
 from bookings.public.picker import ANY, PickerAsk, day_picker
+from bookings.public.waitlist_views import waitlist_join_url
 from bookings.selectors import (
     booking_rules,
     dermatologists_for,
@@ -97,6 +98,7 @@ def _slots_page(request: HttpRequest, treatment_slug: str) -> tuple[HttpResponse
         ask.week.isoformat() if ask.week else "",
         str(context["chosen_value"]),
     )
+    context["waitlist_url"] = waitlist_join_url(treatment, str(context["chosen_value"]))
     return render(request, "bookings/slots.html", context), shown
 
 
@@ -130,12 +132,12 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             if shown is not None and free:
                 return _someone_else(request, treatment, start, shown, free, dermatologists)
             messages.error(request, NOT_FREE)
-            return redirect(_slots_url(treatment, day, chosen))
+            return redirect(slots_url_for(treatment, day, chosen))
         form = BookingDetailsForm(appointment_day=day, treatment=treatment)
         submission_key = uuid.uuid4()
     else:
         form = BookingDetailsForm(request.POST, appointment_day=day, treatment=treatment)
-        submission_key = _uuid_from(request.POST.get("submission_key")) or uuid.uuid4()
+        submission_key = uuid_from(request.POST.get("submission_key")) or uuid.uuid4()
 
     problem, alternatives = "", []
     if request.method == "POST" and rate_limited(request, scope="booking"):
@@ -153,8 +155,8 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
         except AlreadyBooked as exc:
             # Back, then Book again: the patient's own booking, not a second one. Only
             # the browser that made it sees it; anyone else learns no more than it exists.
-            if _confirmed_here(request) == exc.booking.pk:
-                return _confirmation_redirect(exc.booking)
+            if confirmed_here(request) == exc.booking.pk:
+                return confirmation_redirect(exc.booking)
             return render(
                 request, "bookings/already_booked.html", {"treatment": treatment, "start": start}
             )
@@ -173,7 +175,7 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
         except BookingError as exc:
             problem = exc.message
         else:
-            return _confirmation_redirect(booking)
+            return confirmation_redirect(booking)
 
     names = {d.pk: d.name for d in dermatologists}
     return render(
@@ -190,7 +192,7 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             "submission_key": submission_key,
             "problem": problem,
             "alternatives": alternatives_offered(alternatives, chosen, names),
-            "slots_url": _slots_url(treatment, day, chosen),
+            "slots_url": slots_url_for(treatment, day, chosen),
         },
         status=409 if problem else 200,
     )
@@ -237,13 +239,13 @@ def _someone_else(
             "start": start,
             "shown": shown,
             "others": others,
-            "slots_url": _slots_url(treatment, start.astimezone(LONDON).date(), None),
+            "slots_url": slots_url_for(treatment, start.astimezone(LONDON).date(), None),
         },
         status=409,
     )
 
 
-def _confirmation_redirect(booking: Booking) -> HttpResponse:
+def confirmation_redirect(booking: Booking) -> HttpResponse:
     response = redirect("bookings:confirmation")
     # A signed cookie, not a session: a patient needs no session of their own.
     # Sent back to the booking pages too, so Back and Book again can tell the
@@ -266,7 +268,7 @@ def _confirmed_cookie_path() -> str:
     return reverse("bookings:start")
 
 
-def _confirmed_here(request: HttpRequest) -> int | None:
+def confirmed_here(request: HttpRequest) -> int | None:
     """The booking this browser made in the last little while, by its id, if any."""
     booking_pk = request.get_signed_cookie(
         CONFIRMED_COOKIE, default="", salt=CONFIRMED_COOKIE, max_age=CONFIRMATION_SECONDS
@@ -276,7 +278,7 @@ def _confirmed_here(request: HttpRequest) -> int | None:
 
 def _made_here(request: HttpRequest, *, treatment: Treatment, start: datetime) -> bool:
     """Whether this browser's recent booking is an active one for `treatment` at `start`."""
-    booking_pk = _confirmed_here(request)
+    booking_pk = confirmed_here(request)
     return (
         booking_pk is not None
         and Booking.objects.filter(
@@ -289,7 +291,7 @@ def _made_here(request: HttpRequest, *, treatment: Treatment, start: datetime) -
 def confirmation(request: HttpRequest) -> HttpResponse:
     # Shown for a little while only: on a shared computer, the next person must
     # not find the manage link in the history.
-    booking_pk = _confirmed_here(request)
+    booking_pk = confirmed_here(request)
     booking = (
         Booking.objects.select_related("treatment", "dermatologist").filter(pk=booking_pk).first()
         if booking_pk is not None
@@ -302,13 +304,13 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     return render(request, "bookings/confirmation.html", {"booking": booking})
 
 
-def _uuid_from(value: str | None) -> uuid.UUID | None:
+def uuid_from(value: str | None) -> uuid.UUID | None:
     try:
         return uuid.UUID(value or "")
     except ValueError:
         return None
 
 
-def _slots_url(treatment: Treatment, day: date, chosen: Dermatologist | None) -> str:
+def slots_url_for(treatment: Treatment, day: date, chosen: Dermatologist | None) -> str:
     query = urlencode({"day": day.isoformat(), "dermatologist": chosen.pk if chosen else ANY})
     return f"{reverse('bookings:slots', kwargs={'treatment_slug': treatment.slug})}?{query}"

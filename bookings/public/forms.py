@@ -21,6 +21,17 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
+def texts_checked(form: forms.Form, cleaned: dict) -> None:
+    """Texts go only to UK mobiles: a ticked "text me" with another number is refused."""
+    phone = cleaned.get("phone")
+    if cleaned.get("contact_by_text") and phone and not phone_is_uk_mobile(phone):
+        form.add_error(
+            "contact_by_text",
+            "We can only text UK mobile numbers, starting 07. Give a mobile number, "
+            "or untick this box.",
+        )
+
+
 class BookingDetailsForm(HoneypotMixin, forms.Form):
     """The patient's details and the milia intake questions."""
 
@@ -223,13 +234,7 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        phone = cleaned.get("phone")
-        if cleaned.get("contact_by_text") and phone and not phone_is_uk_mobile(phone):
-            self.add_error(
-                "contact_by_text",
-                "We can only text UK mobile numbers, starting 07. Give a mobile number, "
-                "or untick this box.",
-            )
+        texts_checked(self, cleaned)
         born = cleaned.get("date_of_birth")
         if born and age_on(born, self.appointment_day) < GUARDIAN_AGE:
             if not cleaned.get("guardian_name", "").strip():

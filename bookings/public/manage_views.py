@@ -4,7 +4,7 @@ Every page here shows the patient's appointment, so none may be kept by a
 browser or a proxy (never_cache: private, no-store).
 """
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.conf import settings
@@ -59,16 +59,24 @@ class LostLinkForm(HoneypotMixin, forms.Form):
     )
 
 
-def _booking(token: str) -> Booking:
+def manage_booking(token: str) -> Booking:
     booking = booking_for_manage_token(token)
     if booking is None:
         raise Http404("No booking has this link.")
     return booking
 
 
+def waitlist_earlier_days(booking: Booking) -> tuple[date, date] | None:
+    """The days an earlier time for `booking` could be on: today to the day before it, or
+    None when there are none (the booking is today or past)."""
+    today = timezone.localdate()
+    last = booking.local_start.date() - timedelta(days=1)
+    return (today, last) if last >= today else None
+
+
 @never_cache
 def manage(request: HttpRequest, token: str) -> HttpResponse:
-    booking = _booking(token)
+    booking = manage_booking(token)
     now = timezone.now()
     return render(
         request,
@@ -83,14 +91,27 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "aftercare": aftercare_for_visit(booking),
             "texts_choice": booking.is_active and not booking.ends_at <= now,
             "course_sessions": course_sessions(booking.course) if booking.course_id else [],
+            "waitlist": _waitlist_context(booking, now),
         },
     )
+
+
+def _waitlist_context(booking: Booking, now: datetime) -> dict:
+    """What the manage page says of the waiting list: the entry waiting for an earlier time
+    than this booking, or the way to join, when an earlier day is left."""
+    if not booking.is_changeable_online(now) or waitlist_earlier_days(booking) is None:
+        return {}
+    entry = booking.waitlist_entries.filter(ended_at__isnull=True).first()
+    return {
+        "entry": entry,
+        "join_url": reverse("bookings:waitlist-join-earlier", kwargs={"token": booking.manage_token}),
+    }
 
 
 @never_cache
 def calendar(request: HttpRequest, token: str) -> HttpResponse:
     """The appointment as the invite its email carries (same UID), to add to a calendar."""
-    booking = _booking(token)
+    booking = manage_booking(token)
     now = timezone.now()
     if not booking.is_in_calendars(now):
         raise Http404("This appointment cannot be added to a calendar.")
@@ -106,7 +127,7 @@ def calendar(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     """A page that shows what will be cancelled and asks "Yes, cancel it"; its POST cancels."""
-    booking = _booking(token)
+    booking = manage_booking(token)
     if request.method == "GET":
         if not booking.is_changeable_online(timezone.now()):
             return redirect(booking)
@@ -137,7 +158,7 @@ def _cancel_page(
 
 @never_cache
 def move(request: HttpRequest, token: str) -> HttpResponse:
-    booking = _booking(token)
+    booking = manage_booking(token)
     if not booking.is_changeable_online(timezone.now()):
         return redirect(booking)
     dermatologists = dermatologists_for(booking.treatment)
@@ -152,13 +173,17 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
         choose_url=reverse("bookings:move_confirm", kwargs={"token": booking.manage_token}),
         exclude_booking=booking,
     )
+    if waitlist_earlier_days(booking):
+        context["waitlist_url"] = reverse(
+            "bookings:waitlist-join-earlier", kwargs={"token": booking.manage_token}
+        )
     return render(request, "bookings/move.html", {**context, "booking": booking})
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def move_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    booking = _booking(token)
+    booking = manage_booking(token)
     params = request.POST if request.method == "POST" else request.GET
     dermatologists = dermatologists_for(booking.treatment)
     picked = time_chosen(params, dermatologists)

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from bookings.models import Pregnancy
-from bookings.public.manage_views import _booking
+from bookings.public.manage_views import manage_booking
 from bookings.safety_services import booking_needs_safety_recheck, safety_recheck_save
 from bookings.services import BookingError
 from clinic.web.ratelimit import rate_limited, too_many_requests
@@ -55,7 +55,7 @@ def safety_recheck_answer(form: SafetyRecheckForm, booking, *, by_user=None):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def safety_recheck(request: HttpRequest, token: str) -> HttpResponse:
-    booking = _booking(token)
+    booking = manage_booking(token)
     if not booking_needs_safety_recheck(booking):
         return redirect(booking)
     if request.method == "POST" and rate_limited(request, scope="manage"):

@@ -2,7 +2,13 @@ from django.urls import path
 
 import bookings.converters  # noqa: F401  (registers <token:…>)
 from bookings.public import booking_views as views
-from bookings.public import manage_views, safety_views, text_views
+from bookings.public import (
+    manage_views,
+    offer_views,
+    safety_views,
+    text_views,
+    waitlist_views,
+)
 
 app_name = "bookings"
 
@@ -11,6 +17,12 @@ urlpatterns = [
     path("book/confirmation/", views.confirmation, name="confirmation"),
     path("book/<slug:treatment_slug>/", views.slots, name="slots"),
     path("book/<slug:treatment_slug>/details/", views.details, name="details"),
+    path(
+        "book/<slug:treatment_slug>/waiting-list/", waitlist_views.join, name="waitlist-join"
+    ),
+    path("waiting-list/offer/<token:token>/", offer_views.offer, name="waitlist-offer"),
+    path("waiting-list/<token:token>/", offer_views.entry_page, name="waitlist-entry"),
+    path("waiting-list/<token:token>/leave/", offer_views.leave, name="waitlist-leave"),
     path("manage/", manage_views.lost_link, name="lost_link"),
     path("manage/<token:token>/", manage_views.manage, name="manage"),
     path("manage/<token:token>/cancel/", manage_views.cancel, name="cancel"),
@@ -19,5 +31,10 @@ urlpatterns = [
     path("manage/<token:token>/move/", manage_views.move, name="move"),
     path("manage/<token:token>/move/confirm/", manage_views.move_confirm, name="move_confirm"),
     path("manage/<token:token>/texts/", text_views.texts_choose, name="texts_choose"),
+    path(
+        "manage/<token:token>/waiting-list/",
+        waitlist_views.join_earlier,
+        name="waitlist-join-earlier",
+    ),
     path("texts/twilio/", text_views.twilio_inbound, name="twilio_inbound"),
 ]
