@@ -7,4 +7,5 @@ from bookings.desk import (  # noqa: F401
     courses_admin,
     patients_admin,
     records_admin,
+    waitlist_admin,
 )

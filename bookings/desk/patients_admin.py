@@ -189,6 +189,9 @@ class PatientAdmin(admin.ModelAdmin):
                 title=str(obj),  # the patient, not "Change patient": reception reads it first
                 subtitle=None,
                 history=patient_history(patient=obj),
+                waitlist_entries=obj.waitlist_entries.select_related(
+                    "treatment", "dermatologist"
+                ).order_by("-created_at", "-pk"),
                 book_url=desk_patients.booking_url_for(obj),
                 can_add_note=request.user.has_perm("bookings.add_patientnote"),
             )

@@ -6,18 +6,20 @@ from django.utils import timezone
 from bookings.care_services import follow_ups_waiting
 from bookings.desk.diary import diary_context
 from bookings.models import Booking, BookingStatus
+from bookings.waitlist_selectors import waitlist_offers_recent
 
 DUE_NEXT = 5
 WAITING_SHOWN = 5
 FOLLOW_UPS_SHOWN = 10
+OFFERS_SHOWN = 10
 
 
 def desk_today(request: HttpRequest) -> dict:
     """What the admin's index shows reception above the list of everything else.
 
-    The diary's five queries, one for the requests waiting for confirmation and
-    one for the reviews to book; who is due and who has arrived come from the
-    diary's own bookings.
+    The diary's five queries, one for the requests waiting for confirmation, one
+    for the reviews to book and one for the waiting list's offers of the last
+    day; who is due and who has arrived come from the diary's own bookings.
     """
     now = timezone.now()
     today = timezone.localdate()
@@ -48,4 +50,10 @@ def desk_today(request: HttpRequest) -> dict:
         "more_waiting": len(waiting) > WAITING_SHOWN,
         "now": now,
         "follow_ups": follow_ups_waiting(now=now, patients_can_book=False)[:FOLLOW_UPS_SHOWN],
+        # Out and unanswered: not booked from, and the patient still waiting.
+        "offers_out": [
+            offer
+            for offer in waitlist_offers_recent(now=now)
+            if offer.booking_id is None and offer.entry.is_waiting
+        ][:OFFERS_SHOWN],
     }

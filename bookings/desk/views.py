@@ -81,7 +81,7 @@ def back_to_desk(request: HttpRequest, booking: Booking) -> HttpResponseRedirect
     return HttpResponseRedirect(_change_url(booking))
 
 
-def _free_time_choices(
+def free_time_choices(
     *,
     treatment: Treatment,
     day: date,
@@ -118,7 +118,7 @@ def _alternatives(slots: list[Slot]) -> list[dict]:
     ]
 
 
-def _without_time(data: QueryDict) -> QueryDict:
+def without_time(data: QueryDict) -> QueryDict:
     """The form as posted, less the time that was refused, so nothing else typed is lost."""
     data = data.copy()
     for name in ("slot", "typed_time", "choose"):
@@ -126,7 +126,7 @@ def _without_time(data: QueryDict) -> QueryDict:
     return data
 
 
-def _with_day_asked(request: HttpRequest) -> QueryDict:
+def with_day_asked(request: HttpRequest) -> QueryDict:
     """The form as posted; with "_day" (the next free day's button), that day is the day."""
     data = request.POST
     if "_day" in data:
@@ -135,7 +135,7 @@ def _with_day_asked(request: HttpRequest) -> QueryDict:
     return data
 
 
-def _empty_day(
+def empty_day(
     *,
     treatment: Treatment,
     day: date,
@@ -174,7 +174,7 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     problem, alternatives = "", []
-    posted = _with_day_asked(request)
+    posted = with_day_asked(request)
     showing_times = request.method == "POST" and ("_show" in posted or "_day" in posted)
     if request.method == "POST":
         form = PhoneBookingForm(posted)
@@ -217,16 +217,16 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
                     if data["back_to_diary"]:
                         return HttpResponseRedirect(_diary_url(booking))
                     return HttpResponseRedirect(_change_url(booking))
-                form = PhoneBookingForm(_without_time(posted))
+                form = PhoneBookingForm(without_time(posted))
     else:
         form = PhoneBookingForm(initial=PhoneBookingForm.initial_from(request.GET))
 
     treatment, day, chosen = form.picked()
-    empty_day = {}
+    no_times = {}
     if treatment and day:
-        form.set_free_times(_free_time_choices(treatment=treatment, day=day, chosen=chosen))
+        form.set_free_times(free_time_choices(treatment=treatment, day=day, chosen=chosen))
         if not form.fields["slot"].widget.choices:
-            empty_day = _empty_day(treatment=treatment, day=day, chosen=chosen)
+            no_times = empty_day(treatment=treatment, day=day, chosen=chosen)
     return TemplateResponse(
         request,
         "admin/bookings/booking/phone_booking.html",
@@ -240,7 +240,7 @@ def phone_booking(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse
             problem=problem,
             alternatives=alternatives,
             picked_day=ukdate(day) if day else "",
-            **empty_day,
+            **no_times,
             **patient_find_context(request, form),
             fieldsets=[(legend, [form[name] for name in names]) for legend, names in PHONE_GROUPS],
         ),
@@ -257,7 +257,7 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
         raise PermissionDenied
     treatment = booking.treatment
     problem, alternatives = "", []
-    posted = _with_day_asked(request)
+    posted = with_day_asked(request)
     showing_times = request.method == "POST" and ("_show" in posted or "_day" in posted)
     if request.method == "POST":
         form = MoveForm(posted, treatment=treatment)
@@ -287,7 +287,7 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
                         f"with {booking.dermatologist.name}.",
                     )
                     return back_to_desk(request, booking)
-                form = MoveForm(_without_time(posted), treatment=treatment)
+                form = MoveForm(without_time(posted), treatment=treatment)
     else:
         today = timezone.localdate()
         form = MoveForm(
@@ -299,13 +299,13 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
         )
 
     day, chosen = form.picked()
-    empty_day = {}
+    no_times = {}
     if day:
         form.set_free_times(
-            _free_time_choices(treatment=treatment, day=day, chosen=chosen, exclude_booking=booking)
+            free_time_choices(treatment=treatment, day=day, chosen=chosen, exclude_booking=booking)
         )
         if not form.fields["slot"].widget.choices:
-            empty_day = _empty_day(
+            no_times = empty_day(
                 treatment=treatment, day=day, chosen=chosen, exclude_booking=booking
             )
     return TemplateResponse(
@@ -322,7 +322,7 @@ def move(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpR
             problem=problem,
             alternatives=alternatives,
             picked_day=ukdate(day) if day else "",
-            **empty_day,
+            **no_times,
         ),
         status=409 if problem else 200,
     )

@@ -54,8 +54,9 @@ def test_the_page_runs_the_same_queries_whatever_the_number_of_bookings(
         # 1 session, 1 user, 1 two-factor device, 1 the patient (with next appointment
         # and no-shows), 1 user's permissions, 1 groups' permissions, 1 the bookings with
         # treatment and dermatologist, 1 the notes with authors, 1 the emails with their
-        # bookings, 1 the audit entry of the view
-        with django_assert_num_queries(10):
+        # bookings, 1 the waiting list entries with treatment and dermatologist, 1 the
+        # audit entry of the view
+        with django_assert_num_queries(11):
             response = reception.get(page_url(sarah))
         assert response.status_code == 200
 

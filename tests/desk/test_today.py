@@ -89,8 +89,9 @@ def test_the_first_page_runs_the_same_queries_however_busy_the_day(
     def count_queries():
         # 1 session, 1 user, 1 their two-factor device, 1 the user's own permissions,
         # 1 their groups' permissions, 1 emails failed or late, 5 the diary (see
-        # test_diary), 1 the requests waiting, oldest first, 1 the reviews to book
-        with django_assert_num_queries(13):
+        # test_diary), 1 the requests waiting, oldest first, 1 the reviews to book,
+        # 1 the waiting list's offers of the last day
+        with django_assert_num_queries(14):
             assert reception.get("/admin/").status_code == 200
 
     row(peel, okafor, london(2026, 12, 1, 9), status="requested")
