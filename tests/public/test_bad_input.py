@@ -10,9 +10,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bookings.models import Booking
+from bookings.models import Booking, WaitlistEntry
 from tests.factories import booking_row_make, dermatologist_make, treatment_make
 from tests.public.test_booking_flow import valid_answers
+from tests.waitlist_rows import entry_row_make, offer_row_make
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ anything = st.one_of(
     ),
 )
 FIELDS = [*valid_answers(), "start", "dermatologist", "submission_key", "choose", "guardian_name"]
+WAITLIST_FIELDS = ["first_day", "last_day", "parts_of_day", "name", "contact_by_text"]
 
 
 @pytest.fixture(autouse=True)
@@ -136,10 +138,49 @@ def booking(treatment):
     )
 
 
+@pytest.fixture
+def offer(treatment):
+    """A time offered from the waiting list, a day after the booking's."""
+    entry = entry_row_make(treatment=treatment, first_day=timezone.localdate())
+    start = a_free_start() + timedelta(days=1)
+    return offer_row_make(entry=entry, dermatologist=treatment.dermatologists.get(), start=start)
+
+
+@FUZZ
+@given(
+    field=st.sampled_from([*WAITLIST_FIELDS, "dermatologist", "email", "phone", "date_of_birth"]),
+    value=anything,
+)
+def test_any_value_in_any_waiting_list_field_gets_an_answer_not_a_crash(
+    client, treatment, field, value
+):
+    data = {
+        "dermatologist": "any",
+        "first_day": timezone.localdate().isoformat(),
+        "last_day": timezone.localdate().isoformat(),
+        "parts_of_day": ["morning"],
+        "name": "Sarah Thompson",
+        "date_of_birth": "12/04/1988",
+        "email": "sarah@example.com",
+        "phone": "07700 900123",
+        "privacy_consent": "on",
+        field: value,
+    }
+
+    response = client.post(reverse("bookings:waitlist-join", args=[treatment.slug]), data)
+
+    assert response.status_code in (302, 400)
+    WaitlistEntry.objects.all().delete()
+
+
 # The site's forms, as a browser or a script might send them.
 FORM_URLS = [
     "/book/milia-extraction/",
     "/book/milia-extraction/details/",
+    "/book/milia-extraction/waiting-list/",
+    "/manage/{token}/waiting-list/",
+    "/waiting-list/offer/{offer}/",
+    "/waiting-list/{entry}/leave/",
     "/manage/",
     "/manage/{token}/cancel/",
     "/manage/{token}/move/confirm/",
@@ -160,7 +201,8 @@ CHARSETS = [
 ]
 FORM_FIELDS = [
     *FIELDS,
-    *("email", "reason", "username", "password", "otp_token", "week", "contact_by_text"),
+    *WAITLIST_FIELDS,
+    *("email", "reason", "username", "password", "otp_token", "week"),
 ]
 
 
@@ -171,7 +213,9 @@ FORM_FIELDS = [
     field=st.sampled_from(FORM_FIELDS),
     value=anything,
 )
-def test_any_form_in_any_charset_gets_an_answer_not_a_crash(booking, url, charset, field, value):
+def test_any_form_in_any_charset_gets_an_answer_not_a_crash(
+    booking, offer, url, charset, field, value
+):
     strict = Client(enforce_csrf_checks=True)
     strict.get("/manage/")
     fields = {"csrfmiddlewaretoken": strict.cookies["csrftoken"].value, **valid_answers()}
@@ -183,7 +227,7 @@ def test_any_form_in_any_charset_gets_an_answer_not_a_crash(booking, url, charse
 
     response = strict.generic(
         "POST",
-        url.format(token=booking.manage_token),
+        url.format(token=booking.manage_token, offer=offer.token, entry=offer.entry.token),
         encoded,
         content_type=f"application/x-www-form-urlencoded; charset={charset}",
     )
@@ -200,7 +244,12 @@ def test_any_form_in_any_charset_gets_an_answer_not_a_crash(booking, url, charse
 ADDRESS_PARTS = [
     "/book/{}/",
     "/book/{}/details/",
+    "/book/{}/waiting-list/",
     "/manage/{}/",
+    "/manage/{}/waiting-list/",
+    "/waiting-list/{}/",
+    "/waiting-list/{}/leave/",
+    "/waiting-list/offer/{}/",
     "/manage/{}/cancel/",
     "/manage/{}/move/",
     "/manage/{}/move/confirm/",
@@ -232,6 +281,7 @@ PAGES = [
     "/book/",
     "/book/milia-extraction/",
     "/book/milia-extraction/details/",
+    "/book/milia-extraction/waiting-list/",
     "/book/confirmation/",
     "/manage/",
     "/manage/{token}/",
@@ -240,6 +290,9 @@ PAGES = [
     "/manage/{token}/calendar.ics",
     "/manage/{token}/safety/",
     "/manage/{token}/texts/",
+    "/manage/{token}/waiting-list/",
+    "/waiting-list/{entry}/",
+    "/waiting-list/{entry}/leave/",
     "/milia/",
     "/milia/is-it-milia/",
     "/staff/login/",
@@ -255,8 +308,9 @@ PAGES = [
     ),
     value=anything,
 )
-def test_any_query_on_any_public_page_gets_a_page(client, booking, page, name, value):
-    response = client.get(page.format(token=booking.manage_token), {name: value})
+def test_any_query_on_any_public_page_gets_a_page(client, booking, offer, page, name, value):
+    tokens = {"token": booking.manage_token, "entry": offer.entry.token}
+    response = client.get(page.format(**tokens), {name: value})
 
     assert response.status_code in (200, 302)
 
