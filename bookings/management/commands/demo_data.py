@@ -26,6 +26,7 @@ from bookings.demo.patients import patients_load
 from bookings.demo.picker import picker_load
 from bookings.demo.suitability import suitability_demo_load
 from bookings.demo.texts import texts_load
+from bookings.demo.waitlist import waitlist_demo_booking, waitlist_load
 from bookings.models import Booking, ClinicClosure, Dermatologist, TimeOff, Treatment, WorkingHours
 from bookings.selectors import dermatologists_for, slots_available
 from bookings.services import Intake, PatientDetails, SlotUnavailable, booking_create
@@ -66,7 +67,13 @@ class Command(BaseCommand):
         made += texts_load(treatments)
         made += suitability_demo_load(treatments)
         made += courses_load(treatments)
+        waitlist_load(treatments)
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready ({made} new demo bookings)."))
+        if freeable := waitlist_demo_booking():
+            self.stdout.write(
+                f"Waiting list: cancel {freeable.reference} ({freeable.patient_name}) as "
+                "reception, and Hannah Lewis is emailed an offer of its time."
+            )
         self.stdout.write("Demo staff logins:")
         for username, password, group, _, url in STAFF_LOGINS:
             self.stdout.write(
