@@ -104,7 +104,9 @@ def _waitlist_context(booking: Booking, now: datetime) -> dict:
     entry = booking.waitlist_entries.filter(ended_at__isnull=True).first()
     return {
         "entry": entry,
-        "join_url": reverse("bookings:waitlist-join-earlier", kwargs={"token": booking.manage_token}),
+        "join_url": reverse(
+            "bookings:waitlist-join-earlier", kwargs={"token": booking.manage_token}
+        ),
     }
 
 

@@ -134,6 +134,8 @@ def _book(request: HttpRequest, offer: WaitlistOffer) -> HttpResponse:
                 )
             except OfferGone as exc:
                 return _gone(request, offer, exc.alternatives)
+            except WaitlistError:  # the entry ended meanwhile (left, in another tab)
+                return render(request, "bookings/waitlist_offer_closed.html", {"offer": offer})
             except AlreadyBooked as exc:
                 if confirmed_here(request) == exc.booking.pk:
                     return confirmation_redirect(exc.booking)
@@ -205,7 +207,12 @@ def _gone(request: HttpRequest, offer: WaitlistOffer, alternatives: list[Slot]) 
             "slot": slot,
             "who": names.get(slot.dermatologist_id, ""),
             "url": "?".join(
-                (url, urlencode({"start": slot.start.isoformat(), "dermatologist": slot.dermatologist_id}))
+                (
+                    url,
+                    urlencode(
+                        {"start": slot.start.isoformat(), "dermatologist": slot.dermatologist_id}
+                    ),
+                )
             ),
         }
         for slot in alternatives

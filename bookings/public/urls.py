@@ -17,9 +17,7 @@ urlpatterns = [
     path("book/confirmation/", views.confirmation, name="confirmation"),
     path("book/<slug:treatment_slug>/", views.slots, name="slots"),
     path("book/<slug:treatment_slug>/details/", views.details, name="details"),
-    path(
-        "book/<slug:treatment_slug>/waiting-list/", waitlist_views.join, name="waitlist-join"
-    ),
+    path("book/<slug:treatment_slug>/waiting-list/", waitlist_views.join, name="waitlist-join"),
     path("waiting-list/offer/<token:token>/", offer_views.offer, name="waitlist-offer"),
     path("waiting-list/<token:token>/", offer_views.entry_page, name="waitlist-entry"),
     path("waiting-list/<token:token>/leave/", offer_views.leave, name="waitlist-leave"),

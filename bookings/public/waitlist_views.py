@@ -21,6 +21,7 @@ from bookings.selectors import booking_horizon_last_day, dermatologists_for
 from bookings.waitlist_services import WaitlistError, waitlist_join, waitlist_join_for_booking
 from clinic.web.ratelimit import rate_limited, too_many_requests
 
+
 def waitlist_join_url(treatment: Treatment, dermatologist: str = ANY) -> str:
     """The join form for `treatment`, with the dermatologist the times page showed."""
     url = reverse("bookings:waitlist-join", kwargs={"treatment_slug": treatment.slug})

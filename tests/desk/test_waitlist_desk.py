@@ -29,9 +29,7 @@ def offer_url(entry) -> str:
 def test_the_list_shows_who_waits_for_what_since_when_and_what_they_were_offered(
     reception, peel, extraction, okafor
 ):
-    entry_row_make(
-        treatment=peel, name="Later Joiner", email="later@example.com", created_at=NOW
-    )
+    entry_row_make(treatment=peel, name="Later Joiner", email="later@example.com", created_at=NOW)
     first = entry_row_make(
         treatment=peel,
         name="First Joiner",
@@ -44,9 +42,7 @@ def test_the_list_shows_who_waits_for_what_since_when_and_what_they_were_offered
         treatment=extraction, name="Other Treatment", email="x@example.com", created_at=NOW
     )
     offer_row_make(entry=first, dermatologist=okafor, start=london(2026, 12, 3, 10))
-    offer_row_make(
-        entry=first, dermatologist=okafor, start=london(2026, 12, 3, 10), channel="text"
-    )
+    offer_row_make(entry=first, dermatologist=okafor, start=london(2026, 12, 3, 10), channel="text")
     entry_row_make(
         treatment=peel,
         name="Already Left",
@@ -128,7 +124,10 @@ def test_reception_offers_a_late_freed_time_inside_the_notice_period(
     (offer,) = WaitlistOffer.objects.filter(entry=entry)
     assert (offer.starts_at, offer.dermatologist, offer.staff_made) == (today_3pm, okafor, True)
     assert offer.by_staff == receptionist
-    assert any("Offered Tuesday 1 December 2026 at 3:00pm with Dr Amara Okafor" in m for m in messages_of(response))
+    assert any(
+        "Offered Tuesday 1 December 2026 at 3:00pm with Dr Amara Okafor" in m
+        for m in messages_of(response)
+    )
 
 
 def test_a_time_that_is_not_free_is_refused_saying_why_and_keeping_the_choices(
@@ -220,9 +219,7 @@ def test_the_first_page_shows_offers_out_and_links_to_the_list(reception, peel, 
 
 def test_the_patients_page_lists_their_waiting_list_entries(reception, peel, okafor):
     entry = entry_row_make(treatment=peel, dermatologist=okafor)
-    entry_row_make(
-        treatment=peel, patient=entry.patient, ended_at=NOW, end_reason="booked"
-    )
+    entry_row_make(treatment=peel, patient=entry.patient, ended_at=NOW, end_reason="booked")
 
     html = reception.get(page_url(entry.patient)).content.decode()
 

@@ -85,7 +85,9 @@ def test_a_time_someone_else_booked_first_gets_a_kind_page_and_the_nearest_times
     assert "Sorry, someone booked that time first" in page
     assert "You're still on the waiting list" in page
     assert "The nearest free times" in page
-    assert re.search(r'href="/book/chemical-peel/details/\?start=2026-12-0', response.content.decode())
+    assert re.search(
+        r'href="/book/chemical-peel/details/\?start=2026-12-0', response.content.decode()
+    )
     assert "Leave the waiting list" in page
     offer.entry.refresh_from_db()
     assert offer.entry.is_waiting
@@ -146,7 +148,9 @@ def test_taking_an_earlier_time_moves_the_booking_and_says_so(client, earlier_of
 def test_the_entry_page_says_what_happens_next_and_how_to_leave(client, offer):
     entry = offer.entry
 
-    page = text_of(client.get(reverse("bookings:waitlist-entry", args=[entry.token])).content.decode())
+    page = text_of(
+        client.get(reverse("bookings:waitlist-entry", args=[entry.token])).content.decode()
+    )
 
     assert "You are on the waiting list" in page and "Chemical peel" in page
     assert "Morning, afternoon, evening" in page
@@ -178,7 +182,10 @@ def test_an_offer_to_someone_who_left_is_closed(client, offer):
     entry.ended_at, entry.end_reason = NOW, WaitlistEnd.LEFT
     entry.save()
 
-    for response in (client.get(offer.get_absolute_url()), client.post(offer.get_absolute_url(), valid_answers())):
+    for response in (
+        client.get(offer.get_absolute_url()),
+        client.post(offer.get_absolute_url(), valid_answers()),
+    ):
         assert "This offer has closed" in response.content.decode()
     assert not Booking.objects.exists()
 

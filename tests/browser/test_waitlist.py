@@ -1,0 +1,90 @@
+"""A patient on a phone joins the waiting list, a time frees, the offer's link books it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from bookings.change_services import booking_cancel
+from bookings.models import Booking, BookingStatus, WaitlistEnd, WaitlistEntry
+from bookings.waitlist_offers import waitlist_offer_freed
+from tests.browser.a11y import axe_violations
+from tests.browser.conftest import PHONE
+from tests.browser.helpers import booking_make, fill_details, follow, free_start, outbox_deliver_all
+from tests.waitlist_rows import entry_row_make, offer_row_make
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+OFFER_LINK = re.compile(r"https?://\S+/waiting-list/offer/[A-Za-z0-9_-]{20,64}/")
+
+
+def test_a_patient_joins_the_list_on_a_phone_and_books_the_time_that_frees(
+    new_context, extraction, emails_by_hand
+):
+    page = new_context(bypass_csp=True, **PHONE).new_page()  # axe is injected as a script
+    found: list[str] = []
+    taken = booking_make(extraction, start=free_start(days_ahead=3, hour=10))
+
+    page.goto("/book/milia-extraction/")
+    follow(page.get_by_role("link", name="Join the waiting list"), tap=True)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Join the waiting list")
+    found += axe_violations(page)
+
+    follow(page.get_by_role("button", name="Join the waiting list"), tap=True)
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    found += axe_violations(page)  # a message for each mistake
+
+    page.get_by_label("Evening (from 5pm)").uncheck()
+    page.get_by_label("Full name of the patient").fill("Priya Shah")
+    page.get_by_label("Patient's date of birth").fill("03/09/1992")
+    page.get_by_label("Email address").fill("priya.shah@example.com")
+    page.get_by_label("Phone number").fill("07700 900246")
+    page.get_by_label("I agree that the clinic may keep these details").check()
+    follow(page.get_by_role("button", name="Join the waiting list"), tap=True)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are on the waiting list")
+    found += axe_violations(page)
+    entry = WaitlistEntry.objects.get()
+    assert entry.parts_of_day == ["morning", "afternoon"]
+    follow(page.get_by_role("link", name="Leave the waiting list"), tap=True)
+    expect(page.get_by_role("button", name="Yes, leave the waiting list")).to_be_visible()
+    found += axe_violations(page)  # leaving asks first; nothing changes yet
+
+    # The 10am booking is cancelled; the worker offers its time, as after the commit.
+    booking_cancel(booking=taken, reason="Feeling better")
+    offers = waitlist_offer_freed(
+        dermatologist=taken.dermatologist, start=taken.starts_at, end=taken.blocked_until
+    )
+    assert [offer.entry for offer in offers] == [entry]
+    sent = outbox_deliver_all()
+    (offer_email,) = [
+        m for m in sent if m.to == ["priya.shah@example.com"] and OFFER_LINK.search(m.body)
+    ]
+    link = OFFER_LINK.search(offer_email.body).group(0)
+
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your details")
+    expect(page.locator(".appointment-summary")).to_contain_text("10:00am")
+    found += axe_violations(page)
+    fill_details(page, **{"Full name of the patient": "Priya Shah"})
+    follow(page.get_by_role("button", name="Book this appointment"), tap=True)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("We have your booking request")
+    booking = Booking.objects.exclude(pk=taken.pk).get()
+    assert (booking.starts_at, booking.status) == (taken.starts_at, BookingStatus.REQUESTED)
+    entry.refresh_from_db()
+    assert entry.end_reason == WaitlistEnd.BOOKED
+
+    # Someone else offered the same time finds it gone, kindly, with other times to book.
+    other = entry_row_make(treatment=extraction, name="Late Reader", email="late@example.com")
+    late = offer_row_make(entry=other, dermatologist=taken.dermatologist, start=taken.starts_at)
+    page.goto(late.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sorry, someone booked that time first"
+    )
+    expect(page.get_by_text("You're still on the waiting list")).to_be_visible()
+    found += axe_violations(page)
+    follow(page.locator(".someone-else a").first, tap=True)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your details")
+
+    assert not found, "\n".join(found)
