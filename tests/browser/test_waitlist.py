@@ -1,6 +1,7 @@
 """A patient on a phone joins the waiting list, a time frees, the offer's link books it."""
 
 import re
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -10,7 +11,7 @@ from bookings.change_services import booking_cancel
 from bookings.models import Booking, BookingStatus, WaitlistEnd, WaitlistEntry, WaitlistOffer
 from bookings.notify.tasks import waitlist_offer_freed_task
 from bookings.templatetags.uk_time import uktime
-from tests.browser.a11y import axe_violations
+from tests.browser.a11y import axe_violations, sideways_scroll, small_targets
 from tests.browser.conftest import PHONE
 from tests.browser.helpers import booking_make, fill_details, follow, free_start, outbox_deliver_all
 from tests.waitlist_rows import entry_row_make, offer_row_make
@@ -94,5 +95,59 @@ def test_a_patient_joins_the_list_on_a_phone_and_books_the_time_that_frees(
     found += axe_violations(page)
     follow(page.locator(".someone-else a").first, tap=True)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your details")
+
+    assert not found, "\n".join(found)
+
+
+NARROW = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
+
+
+def test_the_earlier_time_pages_pass_axe_and_fit_a_narrow_phone(
+    new_context, extraction, emails_by_hand
+):
+    page = new_context(bypass_csp=True, **NARROW).new_page()
+    found: list[str] = []
+
+    def checked():
+        found.extend(axe_violations(page))
+        found.extend(small_targets(page))
+        if problem := sideways_scroll(page):
+            found.append(problem)
+
+    booking = booking_make(extraction, start=free_start(days_ahead=6, hour=11))
+    page.goto(booking.get_absolute_url())
+    follow(page.get_by_role("link", name="Join the waiting list"), tap=True)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Join the waiting list")
+    checked()
+    page.get_by_label("Last day you could come").fill("2030-01-01")
+    page.get_by_label("I agree that the clinic may keep these details").check()
+    follow(page.get_by_role("button", name="Join the waiting list"), tap=True)
+    expect(page.get_by_text("Choose a last day on or before")).to_have_count(2)
+    checked()  # the form again, with the refusal
+    page.get_by_label("Last day you could come").fill(
+        (booking.local_start.date() - timedelta(days=1)).isoformat()
+    )
+    follow(page.get_by_role("button", name="Join the waiting list"), tap=True)
+    expect(page.get_by_role("status")).to_contain_text("You are on the waiting list")
+    checked()  # the manage page, which now says so
+    entry = WaitlistEntry.objects.get()
+
+    offer = offer_row_make(
+        entry=entry, dermatologist=booking.dermatologist, start=free_start(days_ahead=2, hour=9)
+    )
+    page.goto(offer.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("An earlier time is free")
+    checked()
+    follow(page.get_by_role("button", name="Yes, move my appointment to this time"), tap=True)
+    expect(page.get_by_role("status")).to_contain_text("Your appointment has moved to")
+    checked()
+    page.goto(offer.get_absolute_url())  # the link again: the booking's page says where it is
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your appointment")
+
+    page.goto(entry.leave_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "You are no longer on the waiting list"
+    )
+    checked()
 
     assert not found, "\n".join(found)
