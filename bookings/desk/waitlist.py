@@ -5,15 +5,18 @@ out of) can be offered here: staff rules, like a phone booking. The patient
 gets the same email (and text) as an automatic offer, and books it the same way.
 """
 
+from datetime import datetime, timedelta
+
 from django.contrib import messages
 from django.contrib.admin import ModelAdmin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from bookings.availability import LONDON
 from bookings.desk.forms import MoveForm
 from bookings.desk.views import (
     CHOOSE_A_TIME,
@@ -23,23 +26,37 @@ from bookings.desk.views import (
     with_day_asked,
     without_time,
 )
-from bookings.models import WaitlistEntry
+from bookings.models import Booking, Dermatologist, Treatment, WaitlistEntry
+from bookings.selectors import dermatologists_for, slots_available
+from bookings.services import STAFF_GRID_MINUTES
 from bookings.templatetags.uk_time import ukdate, uktime
 from bookings.waitlist_offers import waitlist_offer_by_staff
-from bookings.waitlist_services import WaitlistError
+from bookings.waitlist_services import WaitlistError, waitlist_leave
 
-WHO = "Choose the dermatologist who would see them."
+NOBODY_FREE = "Nobody who offers the treatment is free then. Choose one of the free times."
 
 
-class OfferForm(MoveForm):
-    """A day, a dermatologist and a time, as the move page asks; an offer names its
-    dermatologist."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["dermatologist"].empty_label = None
-        self.fields["dermatologist"].required = True
-        self.fields["dermatologist"].error_messages["required"] = WHO
+def first_free_at(
+    *, treatment: Treatment, start: datetime, exclude_booking: Booking | None
+) -> Dermatologist | None:
+    """For "Whoever is free": the first dermatologist, by name, free at `start` under staff
+    rules, or None."""
+    day = start.astimezone(LONDON).date()
+    dermatologists = dermatologists_for(treatment)
+    free = {
+        slot.dermatologist_id
+        for slot in slots_available(
+            treatment=treatment,
+            first_day=day,
+            last_day=day,
+            dermatologists=dermatologists,
+            enforce_notice=False,
+            exclude_booking=exclude_booking,
+            grid=timedelta(minutes=STAFF_GRID_MINUTES),
+        )
+        if slot.start == start
+    }
+    return next((d for d in dermatologists if d.pk in free), None)
 
 
 def offer_page(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
@@ -54,14 +71,18 @@ def offer_page(model_admin: ModelAdmin, request: HttpRequest, object_id: int) ->
     posted = with_day_asked(request)
     showing_times = request.method == "POST" and ("_show" in posted or "_day" in posted)
     if request.method == "POST":
-        form = OfferForm(posted, treatment=treatment)
+        form = MoveForm(posted, treatment=treatment)
         if not showing_times and form.is_valid():
             start = form.chosen_start()
             if start is None:
                 problem = CHOOSE_A_TIME
             else:
-                who = form.cleaned_data["dermatologist"]
+                who = form.cleaned_data["dermatologist"] or first_free_at(
+                    treatment=treatment, start=start, exclude_booking=entry.booking
+                )
                 try:
+                    if who is None:
+                        raise WaitlistError(NOBODY_FREE)
                     offers = waitlist_offer_by_staff(
                         entry=entry, dermatologist=who, start=start, staff_user=request.user
                     )
@@ -77,10 +98,10 @@ def offer_page(model_admin: ModelAdmin, request: HttpRequest, object_id: int) ->
                     return HttpResponseRedirect(
                         reverse("admin:bookings_waitlistentry_change", args=[entry.pk])
                     )
-                form = OfferForm(without_time(posted), treatment=treatment)
+                form = MoveForm(without_time(posted), treatment=treatment)
     else:
         first = max(entry.first_day, timezone.localdate())
-        form = OfferForm(
+        form = MoveForm(
             initial={"day": first, "dermatologist": entry.dermatologist_id},
             treatment=treatment,
         )
@@ -114,3 +135,16 @@ def offer_page(model_admin: ModelAdmin, request: HttpRequest, object_id: int) ->
         ),
         status=409 if problem else 200,
     )
+
+
+def leave(model_admin: ModelAdmin, request: HttpRequest, object_id: int) -> HttpResponse:
+    """Takes the entry off the list (the patient phoned to say so), through waitlist_leave."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    entry = get_object_or_404(WaitlistEntry, pk=object_id)
+    if not model_admin.has_change_permission(request, entry):
+        raise PermissionDenied
+    if entry.is_waiting:
+        waitlist_leave(entry=entry, by_user=request.user)
+        messages.success(request, f"{entry.name} is off the waiting list: no more offers go.")
+    return HttpResponseRedirect(reverse("admin:bookings_waitlistentry_change", args=[entry.pk]))

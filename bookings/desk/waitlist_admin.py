@@ -68,13 +68,13 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
     list_per_page = 50
     fields = [
         "treatment",
-        "dermatologist",
+        "dermatologist_shown",
         "first_day",
         "last_day",
-        "parts_of_day",
+        "times_of_day",
         "name",
         "email",
-        "phone_for_display",
+        "phone_shown",
         "patient",
         "booking",
         "created_at",
@@ -84,12 +84,20 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
+    class Media:
+        css = {"all": ["css/desk.css"]}
+
     def get_urls(self):
         return [
             path(
                 "<int:object_id>/offer/",
                 desk_view(self, desk_waitlist.offer_page),
                 name="bookings_waitlistentry_offer",
+            ),
+            path(
+                "<int:object_id>/leave/",
+                desk_view(self, desk_waitlist.leave),
+                name="bookings_waitlistentry_leave",
             ),
             *super().get_urls(),
         ]
@@ -105,6 +113,10 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
             )
         )
 
+    def changelist_view(self, request, extra_context=None):
+        extra = {"title": "The waiting list", "subtitle": None, **(extra_context or {})}
+        return super().changelist_view(request, extra)
+
     def has_add_permission(self, request):
         return False  # patients join on the site; reception may offer, not enrol
 
@@ -118,6 +130,11 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
             **(extra_context or {}),
             "offers": offers,
             "offer_url": reverse("admin:bookings_waitlistentry_offer", args=[object_id]),
+            "leave_url": reverse("admin:bookings_waitlistentry_leave", args=[object_id]),
+            # Everything here is read only: what changes an entry are the buttons above.
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
         }
         return super().change_view(request, object_id, form_url, extra)
 
@@ -126,6 +143,10 @@ class WaitlistEntryAdmin(admin.ModelAdmin):
         if entry.booking_id:
             return f"{entry.name} (earlier than {entry.booking.reference})"
         return entry.name
+
+    @admin.display(description="Phone")
+    def phone_shown(self, entry):
+        return entry.phone_for_display
 
     @admin.display(description="Waiting for", ordering="created_at")
     def waited(self, entry):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from bookings.models import WaitlistOffer
 from tests.desk.helpers import messages_of
 from tests.desk.patients_helpers import page_url
-from tests.factories import NOW, london
+from tests.factories import NOW, booking_row_make, london
 from tests.waitlist_rows import entry_row_make, offer_row_make
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
@@ -147,15 +147,32 @@ def test_a_time_that_is_not_free_is_refused_saying_why_and_keeping_the_choices(
     assert not WaitlistOffer.objects.exists()
 
 
-def test_an_offer_needs_a_dermatologist_and_a_time(reception, peel, okafor):
+def test_an_offer_needs_a_time(reception, peel, okafor):
     entry = entry_row_make(treatment=peel)
 
-    no_one = reception.post(offer_url(entry), {"day": "2026-12-03", "dermatologist": ""})
-    no_time = reception.post(offer_url(entry), {"day": "2026-12-03", "dermatologist": okafor.pk})
+    response = reception.post(offer_url(entry), {"day": "2026-12-03", "dermatologist": okafor.pk})
 
-    assert "Choose the dermatologist who would see them." in no_one.content.decode()
-    assert "Choose one of the free times, or type a time." in no_time.content.decode()
+    assert "Choose one of the free times, or type a time." in response.content.decode()
     assert not WaitlistOffer.objects.exists()
+
+
+def test_whoever_is_free_offers_the_time_with_the_first_dermatologist_free_then(
+    reception, peel, okafor, whitfield
+):
+    entry = entry_row_make(treatment=peel)
+    booking_row_make(treatment=peel, dermatologist=okafor, start=london(2026, 12, 3, 11))
+
+    reception.post(
+        offer_url(entry), {"day": "2026-12-03", "dermatologist": "", "typed_time": "11:00"}
+    )
+    nobody = reception.post(
+        offer_url(entry), {"day": "2026-12-05", "dermatologist": "", "typed_time": "11:00"}
+    )
+
+    (offer,) = WaitlistOffer.objects.all()
+    assert offer.dermatologist == whitfield  # Dr Okafor, first by name, is booked then
+    assert nobody.status_code == 409
+    assert "Nobody who offers the treatment is free then." in nobody.content.decode()
 
 
 def test_no_time_can_be_offered_to_someone_no_longer_waiting(reception, peel, okafor):
@@ -228,3 +245,18 @@ def test_the_patients_page_lists_their_waiting_list_entries(reception, peel, oka
     assert "Waiting list (2)" in box
     assert "Chemical peel Dr Amara Okafor Wed 2 Dec to Tue 22 Dec" in box
     assert "Waiting" in box and "Booked a time" in box
+
+
+def test_reception_takes_someone_off_the_list_with_a_post(reception, peel):
+    entry = entry_row_make(treatment=peel)
+    url = reverse("admin:bookings_waitlistentry_leave", args=[entry.pk])
+
+    assert reception.get(url).status_code == 405
+    response = reception.post(url)
+
+    entry.refresh_from_db()
+    assert response.status_code == 302 and entry.end_reason == "left"
+    assert "Sarah Thompson is off the waiting list" in " ".join(messages_of(response))
+    page = reception.get(f"{LIST}{entry.pk}/change/").content.decode()
+    assert "Take off the list" not in page and "Offer a time" not in page
+    assert 'name="_save"' not in page
