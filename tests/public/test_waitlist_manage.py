@@ -119,3 +119,12 @@ def test_a_booking_too_close_to_change_offers_no_waiting_list(client, peel, okaf
 
     assert "Want an earlier time?" not in client.get(booking.get_absolute_url()).content.decode()
     assert client.get(join_url(booking)).status_code == 302
+
+
+def test_the_move_page_offers_the_waiting_list_for_an_earlier_time_too(client, booking):
+    html = client.get(
+        reverse("bookings:move", kwargs={"token": booking.manage_token})
+    ).content.decode()
+
+    assert "None of these suit?" in html
+    assert f'href="{join_url(booking)}"' in html
