@@ -10,7 +10,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bookings.models import Booking, WaitlistEntry
+from bookings.models import Booking, WaitlistEntry, WaitlistOffer
 from tests.factories import booking_row_make, dermatologist_make, treatment_make
 from tests.public.test_booking_flow import valid_answers
 from tests.waitlist_rows import entry_row_make, offer_row_make
@@ -126,6 +126,20 @@ def test_any_lost_link_address_gets_the_same_calm_page_or_a_field_error(client, 
 def test_any_treatment_or_guide_slug_is_a_page_or_a_404(client, treatment, slug):
     for url in [f"/book/{slug}/", f"/milia/{slug}/", f"/milia/treatments/{slug}/"]:
         assert client.get(url).status_code in (200, 301, 404)
+
+
+@FEW
+@given(field=st.sampled_from(FIELDS), value=anything)
+def test_any_value_in_any_field_of_an_offers_booking_form_gets_an_answer(
+    client, offer, field, value
+):
+    response = client.post(offer.get_absolute_url(), {**valid_answers(), field: value})
+
+    assert response.status_code in (200, 302, 409)
+    # Back to waiting, for the next example.
+    Booking.objects.all().delete()
+    WaitlistEntry.objects.filter(pk=offer.entry_id).update(ended_at=None, end_reason="")
+    WaitlistOffer.objects.filter(pk=offer.pk).update(booking=None)
 
 
 # Every form, in any charset; every part of every address
