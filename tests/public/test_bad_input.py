@@ -326,7 +326,7 @@ def test_any_query_on_any_public_page_gets_a_page(client, booking, offer, page, 
     tokens = {"token": booking.manage_token, "entry": offer.entry.token}
     response = client.get(page.format(**tokens), {name: value})
 
-    assert response.status_code in (200, 302)
+    assert response.status_code in (200, 302, 405)  # 405: the texts choice takes only a POST
 
 
 @FEW
