@@ -5,9 +5,11 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from bookings.models import WaitlistOffer
+from tests.conftest import login_with_second_factor
 from tests.desk.helpers import messages_of
 from tests.desk.patients_helpers import page_url
 from tests.factories import NOW, booking_row_make, london
@@ -260,3 +262,17 @@ def test_reception_takes_someone_off_the_list_with_a_post(reception, peel):
     page = reception.get(f"{LIST}{entry.pk}/change/").content.decode()
     assert "Take off the list" not in page and "Offer a time" not in page
     assert 'name="_save"' not in page
+
+
+def test_staff_who_may_only_look_at_the_list_cannot_offer_or_take_off(client, peel, okafor):
+    viewer = User.objects.create_user("viewer", password="a-long-test-password", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_waitlistentry"))
+    login_with_second_factor(client, viewer)
+    entry = entry_row_make(treatment=peel)
+
+    assert client.get(LIST).status_code == 200
+    assert client.get(offer_url(entry)).status_code == 403
+    leave = reverse("admin:bookings_waitlistentry_leave", args=[entry.pk])
+    assert client.post(leave).status_code == 403
+    entry.refresh_from_db()
+    assert entry.is_waiting and not WaitlistOffer.objects.exists()
