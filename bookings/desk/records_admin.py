@@ -38,18 +38,23 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         "sent_at",
     ]
     list_filter = [TroubleFilter, "status", "channel", "kind"]
-    list_select_related = ["booking"]
+    # The waiting list's messages belong to no booking: to an entry, or an offer to one.
+    list_select_related = ["booking", "waitlist_entry", "offer__entry"]
     search_fields = ["recipient", "booking__reference"]
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in OutboxEmail._meta.fields]
     actions = ["send_again"]
 
-    @admin.display(description="Booking", ordering="booking__reference")
+    @admin.display(description="About", ordering="booking__reference")
     def booking_link(self, email):
-        if email.booking is None:
+        if email.booking is not None:
+            url = reverse("admin:bookings_booking_change", args=[email.booking_id])
+            return format_html('<a href="{}">{}</a>', url, email.booking.reference)
+        entry = email.offer.entry if email.offer is not None else email.waitlist_entry
+        if entry is None:
             return "–"
-        url = reverse("admin:bookings_booking_change", args=[email.booking_id])
-        return format_html('<a href="{}">{}</a>', url, email.booking.reference)
+        url = reverse("admin:bookings_waitlistentry_change", args=[entry.pk])
+        return format_html('<a href="{}">Waiting list: {}</a>', url, entry.name)
 
     @admin.action(description="Send the selected emails again", permissions=["change"])
     def send_again(self, request, queryset):

@@ -13,6 +13,7 @@ from bookings.models import EmailKind, OutboxEmail, OutboxStatus
 from bookings.selectors import OutboxTrouble, outbox_trouble
 from tests.conftest import login_with_second_factor
 from tests.factories import booking_row_make, dermatologist_make, london, treatment_make
+from tests.waitlist_rows import entry_row_make, offer_row_make
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,8 @@ def test_the_outbox_list_runs_a_fixed_number_of_queries(
 ):
     def count_queries():
         # 1 session, 1 user, 1 two-factor device, 2 permissions (user's own, then its groups'),
-        # 2 counts (filtered and total), 1 rows joined to their bookings,
+        # 2 counts (filtered and total), 1 rows joined to their bookings (or waiting
+        # list entries, or offers and their entries),
         # 2 date hierarchy (first and last day, then the days with emails)
         with django_assert_num_queries(10):
             reception.get(CHANGELIST)
@@ -102,7 +104,34 @@ def test_the_outbox_list_runs_a_fixed_number_of_queries(
         OutboxEmail.objects.create(
             booking=booking, kind=EmailKind.REMINDER, recipient="x@example.com"
         )
+    for n in range(3):  # the waiting list's, which belong to an entry or an offer instead
+        entry = entry_row_make(treatment=treatment, email=f"w{n}@example.com")
+        offer = offer_row_make(
+            entry=entry, dermatologist=dermatologist, start=london(2026, 12, 14, 9 + n)
+        )
+        OutboxEmail.objects.create(
+            waitlist_entry=entry, kind=EmailKind.WAITLIST_JOINED, recipient=entry.email
+        )
+        OutboxEmail.objects.create(
+            offer=offer, kind=EmailKind.WAITLIST_OFFER, recipient=entry.email
+        )
     count_queries()
+
+
+def test_the_waiting_lists_messages_link_to_the_entry_they_are_about(reception):
+    treatment = treatment_make()
+    dermatologist = dermatologist_make(treatments=[treatment])
+    entry = entry_row_make(treatment=treatment)
+    offer = offer_row_make(entry=entry, dermatologist=dermatologist, start=london(2026, 12, 7, 9))
+    OutboxEmail.objects.create(
+        waitlist_entry=entry, kind=EmailKind.WAITLIST_JOINED, recipient=entry.email
+    )
+    OutboxEmail.objects.create(offer=offer, kind=EmailKind.WAITLIST_OFFER, recipient=entry.email)
+
+    html = reception.get(CHANGELIST).content.decode()
+
+    link = reverse("admin:bookings_waitlistentry_change", args=[entry.pk])
+    assert html.count(f'<a href="{link}">Waiting list: Sarah Thompson</a>') == 2
 
 
 @pytest.fixture
