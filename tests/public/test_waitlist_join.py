@@ -183,3 +183,17 @@ def test_an_unknown_or_inactive_treatment_is_a_404(client, peel):
 
     assert client.get(join_url(peel)).status_code == 404
     assert client.get("/book/no-such-thing/waiting-list/").status_code == 404
+
+
+def test_joining_twice_for_one_treatment_says_so_above_the_form_keeping_what_was_typed(
+    client, peel, okafor
+):
+    assert client.post(join_url(peel), join_answers()).status_code == 302
+
+    response = client.post(join_url(peel), join_answers(last_day="2026-12-24"))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "You are already on the waiting list for" in text_of(html)
+    assert 'value="2026-12-24"' in html and 'value="Sarah Thompson"' in html
+    assert WaitlistEntry.objects.count() == 1
