@@ -15,7 +15,7 @@ from bookings.templatetags.uk_time import ukdate
 from clinic.web.honeypot import HoneypotMixin
 
 # In the words of the times page, which shows times as 9:00am and 5:30pm.
-PARTS_OF_DAY = [
+PART_CHOICES = [
     (PartOfDay.MORNING.value, "Morning (before 12 noon)"),
     (PartOfDay.AFTERNOON.value, "Afternoon (12 noon to 5pm)"),
     (PartOfDay.EVENING.value, "Evening (from 5pm)"),
@@ -56,7 +56,7 @@ class WaitlistJoinForm(HoneypotMixin, forms.Form):
     parts_of_day = forms.MultipleChoiceField(
         label="Which parts of the day suit you?",
         help_text="Choose all that suit you.",
-        choices=PARTS_OF_DAY,
+        choices=PART_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": "Choose at least one part of the day: morning, afternoon or evening.",
@@ -122,7 +122,7 @@ class WaitlistJoinForm(HoneypotMixin, forms.Form):
             "dermatologist": dermatologist,
             "first_day": first_allowed,
             "last_day": last_allowed,
-            "parts_of_day": [value for value, _ in PARTS_OF_DAY],
+            "parts_of_day": [value for value, _ in PART_CHOICES],
         }
 
     def clean_name(self):
