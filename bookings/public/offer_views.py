@@ -8,8 +8,10 @@ patient's details or can change them, so none may be kept (never_cache).
 """
 
 import uuid
+from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -87,7 +89,7 @@ def offer(request: HttpRequest, token: str) -> HttpResponse:
     if found.booking_id:  # booked from this very link: show what it booked
         return _booked_already(request, found)
     if request.method == "GET" and not waitlist_offer_open(offer=found):
-        return _gone(request, found, waitlist_offer_alternatives(offer=found))
+        return _gone(request, found, waitlist_offer_alternatives(offer=found), _too_soon(found))
     if entry.booking_id:
         return _move(request, found)
     return _book(request, found)
@@ -133,7 +135,7 @@ def _book(request: HttpRequest, offer: WaitlistOffer) -> HttpResponse:
                     submission_key=submission_key,
                 )
             except OfferGone as exc:
-                return _gone(request, offer, exc.alternatives)
+                return _gone(request, offer, exc.alternatives, exc.too_soon)
             except WaitlistError:  # the entry ended meanwhile (left, in another tab)
                 return render(request, "bookings/waitlist_offer_closed.html", {"offer": offer})
             except AlreadyBooked as exc:
@@ -175,7 +177,7 @@ def _move(request: HttpRequest, offer: WaitlistOffer) -> HttpResponse:
         try:
             moved = waitlist_accept(offer=offer)
         except OfferGone as exc:
-            return _gone(request, offer, exc.alternatives)
+            return _gone(request, offer, exc.alternatives, exc.too_soon)
         except BookingError as exc:
             problem = exc.message
         else:
@@ -194,8 +196,18 @@ def _move(request: HttpRequest, offer: WaitlistOffer) -> HttpResponse:
     )
 
 
-def _gone(request: HttpRequest, offer: WaitlistOffer, alternatives: list[Slot]) -> HttpResponse:
-    """Someone else booked the time first: say so kindly, and offer the nearest free times."""
+def _too_soon(offer: WaitlistOffer) -> bool:
+    """Whether the offered time has gone because it is now inside the notice period, as
+    waitlist_accept judges it (a time reception offered may be inside it)."""
+    notice = timedelta(hours=settings.BOOKING_MIN_NOTICE_HOURS)
+    return not offer.staff_made and offer.starts_at < timezone.now() + notice
+
+
+def _gone(
+    request: HttpRequest, offer: WaitlistOffer, alternatives: list[Slot], too_soon: bool
+) -> HttpResponse:
+    """Someone else booked the time first, or it is now too soon to book online: say so
+    kindly, and offer the nearest free times."""
     entry = offer.entry
     if entry.booking_id:
         url = reverse("bookings:move_confirm", kwargs={"token": entry.booking.manage_token})
@@ -222,6 +234,7 @@ def _gone(request: HttpRequest, offer: WaitlistOffer, alternatives: list[Slot]) 
         "bookings/waitlist_offer_gone.html",
         {
             "offer": offer,
+            "too_soon": too_soon,
             "times": times,
             "slots_url": slots_url_for(entry.treatment, timezone.localdate(), None),
         },

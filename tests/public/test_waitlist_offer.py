@@ -208,3 +208,17 @@ def test_a_booked_offer_opened_again_shows_it_was_booked(client, offer):
 
     assert "This offer has closed" in page and "was booked from this link" in page
     assert Booking.objects.get().status == BookingStatus.REQUESTED
+
+
+def test_an_offer_opened_too_late_to_book_online_says_so_and_gives_the_phone_number(
+    client, offer, frozen_clock
+):
+    frozen_clock.move_to(london(2026, 12, 2, 12))  # under a day before Thursday 10am
+
+    response = client.get(offer.get_absolute_url())
+
+    page = text_of(response.content.decode())
+    assert response.status_code == 409
+    assert "Sorry, that time is now too close to book online" in page
+    assert "phone us on 020 7946 0123" in page
+    assert "You're still on the waiting list" in page
