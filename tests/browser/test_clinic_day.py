@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from bookings.day_services import booking_mark_arrived
 from bookings.models import (
+    ACTIVE_STATUSES,
     Booking,
     BookingStatus,
     Dermatologist,
@@ -34,10 +35,19 @@ def arrived_now(emails_by_hand) -> Booking:
     """The demo clinic, and a patient with Dr Okafor now, whom reception has marked arrived."""
     call_command("demo_data", "--i-know-this-is-not-production", stdout=io.StringIO())
     okafor = Dermatologist.objects.get(user__username="dr.okafor")
-    booking = booking_row_make(
-        treatment=Treatment.objects.get(slug="chemical-peel"),
+    peel = Treatment.objects.get(slug="chemical-peel")
+    start = timezone.now().replace(second=0, microsecond=0)
+    # The demo's own bookings of the day may hold that time, depending on the hour the test runs.
+    Booking.objects.filter(
         dermatologist=okafor,
-        start=timezone.now().replace(second=0, microsecond=0),
+        status__in=ACTIVE_STATUSES,
+        starts_at__lt=start + peel.duration + peel.buffer,
+        blocked_until__gt=start,
+    ).delete()
+    booking = booking_row_make(
+        treatment=peel,
+        dermatologist=okafor,
+        start=start,
         patient_name="Harriet Osei",
         email="harriet@example.com",
     )
