@@ -78,7 +78,8 @@ def old_bookings():
     old("Tom Baker", "tom@example.com", "ring the office", date(1970, 1, 1))
     old("Anonymised", "anonymised-mig006@invalid.example", "", date(1900, 1, 1))
     yield made
-    migrate(AFTER)
+    # Back to the latest schema: the tests after these ones need every later column.
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 def test_every_booking_gets_a_patient_and_the_same_person_one_record(old_bookings):
