@@ -7,9 +7,8 @@ ending entries when their patient books is in bookings/waitlist_ends.py.
 
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +30,7 @@ from bookings.models import (
 from bookings.patient_services import patient_find_or_create
 from bookings.selectors import (
     booking_length_on_move,
+    booking_rules,
     dermatologists_for,
 )
 from bookings.services import (
@@ -41,7 +41,7 @@ from bookings.services import (
     _Wanted,
     booking_create,
 )
-from bookings.templatetags.uk_time import ukdate
+from bookings.templatetags.uk_time import ukdate, uktime
 from bookings.waitlist_checks import (
     WaitlistError,
     contact_checked,
@@ -231,6 +231,10 @@ def waitlist_accept(
     try:
         with transaction.atomic():
             if entry.booking is not None:
+                # Locked, so the booking cannot move earlier between this check and the move.
+                entry.booking = Booking.objects.select_for_update().get(pk=entry.booking_id)
+                if not_earlier := waitlist_offer_not_earlier(offer=offer, booking=entry.booking):
+                    raise WaitlistError(not_earlier)
                 booking = booking_move(
                     booking=entry.booking,
                     start=offer.starts_at,
@@ -254,13 +258,32 @@ def waitlist_accept(
                 )
             _accepted(offer, booking, now=now)
     except SlotUnavailable:
-        notice = timedelta(hours=settings.BOOKING_MIN_NOTICE_HOURS)
         raise OfferGone(
             offer,
             waitlist_offer_alternatives(offer=offer, now=now),
-            too_soon=not offer.staff_made and offer.starts_at < now + notice,
+            too_soon=waitlist_offer_too_soon(offer=offer, now=now),
         ) from None
     return booking
+
+
+def waitlist_offer_too_soon(*, offer: WaitlistOffer, now: datetime | None = None) -> bool:
+    """Whether the offered time is now inside the notice period, so a patient can no longer
+    book it online (a time reception offered by hand may be inside it)."""
+    now = now or timezone.now()
+    return not offer.staff_made and offer.starts_at < now + booking_rules().min_notice
+
+
+def waitlist_offer_not_earlier(*, offer: WaitlistOffer, booking: Booking | None = None) -> str:
+    """For an entry joined from a booking: why the offer would no longer bring the booking
+    earlier (it was moved to before the offered time since), or "" when it still would."""
+    booking = booking or offer.entry.booking
+    if booking is None or offer.starts_at < booking.starts_at:
+        return ""
+    return (
+        f"Your appointment is now on {ukdate(booking.starts_at)} at {uktime(booking.starts_at)}, "
+        "before this time, so it stays as it is. You are still on the waiting list for an "
+        "earlier time."
+    )
 
 
 def waitlist_entry_for_token(token: str) -> WaitlistEntry | None:
@@ -313,7 +336,11 @@ def waitlist_offer_open(*, offer: WaitlistOffer, now: datetime | None = None) ->
     """Whether the offer can still be booked: its entry is waiting and its time is still
     free for the entry's treatment under the patients' rules (a staff offer: staff's)."""
     now = now or timezone.now()
-    if not offer.entry.is_waiting or offer.starts_at <= now:
+    if (
+        not offer.entry.is_waiting
+        or offer.starts_at <= now
+        or waitlist_offer_not_earlier(offer=offer)
+    ):
         return False
     wanted = waitlist_time_wanted(
         entry=offer.entry,
@@ -373,6 +400,8 @@ __all__ = [
     "waitlist_leave",
     "waitlist_offer_alternatives",
     "waitlist_offer_for_token",
+    "waitlist_offer_not_earlier",
     "waitlist_offer_open",
+    "waitlist_offer_too_soon",
     "waitlist_time_wanted",
 ]

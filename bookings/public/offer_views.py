@@ -8,10 +8,8 @@ patient's details or can change them, so none may be kept (never_cache).
 """
 
 import uuid
-from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -41,7 +39,9 @@ from bookings.waitlist_services import (
     waitlist_leave,
     waitlist_offer_alternatives,
     waitlist_offer_for_token,
+    waitlist_offer_not_earlier,
     waitlist_offer_open,
+    waitlist_offer_too_soon,
 )
 from clinic.web.ratelimit import rate_limited, too_many_requests
 
@@ -84,15 +84,27 @@ def offer(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         raise Http404("No offer has this link.")
     entry = found.entry
+    if found.booking_id and _same_form(request, found):  # a second tap on "Book"
+        return confirmation_redirect(found.booking)
     if not entry.is_waiting and not (found.booking_id and request.method == "GET"):
         return render(request, "bookings/waitlist_offer_closed.html", {"offer": found})
     if found.booking_id:  # booked from this very link: show what it booked
         return _booked_already(request, found)
+    if not_earlier := waitlist_offer_not_earlier(offer=found):
+        context = {"offer": found, "reason": not_earlier}
+        return render(request, "bookings/waitlist_offer_closed.html", context, status=409)
     if request.method == "GET" and not waitlist_offer_open(offer=found):
-        return _gone(request, found, waitlist_offer_alternatives(offer=found), _too_soon(found))
+        alternatives = waitlist_offer_alternatives(offer=found)
+        return _gone(request, found, alternatives, waitlist_offer_too_soon(offer=found))
     if entry.booking_id:
         return _move(request, found)
     return _book(request, found)
+
+
+def _same_form(request: HttpRequest, offer: WaitlistOffer) -> bool:
+    """Whether this POST is the form that booked from the offer, sent again (its key)."""
+    key = uuid_from(request.POST.get("submission_key")) if request.method == "POST" else None
+    return key is not None and key == offer.booking.submission_key
 
 
 def _booked_already(request: HttpRequest, offer: WaitlistOffer) -> HttpResponse:
@@ -194,13 +206,6 @@ def _move(request: HttpRequest, offer: WaitlistOffer) -> HttpResponse:
         {"offer": offer, "booking": booking, "problem": problem},
         status=409 if problem else 200,
     )
-
-
-def _too_soon(offer: WaitlistOffer) -> bool:
-    """Whether the offered time has gone because it is now inside the notice period, as
-    waitlist_accept judges it (a time reception offered may be inside it)."""
-    notice = timedelta(hours=settings.BOOKING_MIN_NOTICE_HOURS)
-    return not offer.staff_made and offer.starts_at < timezone.now() + notice
 
 
 def _gone(

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from bookings.models import Booking, BookingStatus, WaitlistEnd
+from bookings.models import Booking, BookingStatus, WaitlistEnd, WaitlistEntry
 from bookings.services import booking_create
 from tests.factories import NOW, booking_row_make, intake_make, london, patient_make
 from tests.public.test_booking_flow import valid_answers
@@ -222,3 +222,31 @@ def test_an_offer_opened_too_late_to_book_online_says_so_and_gives_the_phone_num
     assert "Sorry, that time is now too close to book online" in page
     assert "phone us on 020 7946 0123" in page
     assert "You're still on the waiting list" in page
+
+
+def test_a_double_tap_on_book_leads_both_taps_to_the_confirmation(client, offer):
+    answers = {**valid_answers(), "submission_key": "5f0c6b8e-8d1e-4f55-9a51-0b1f2a3c4d5e"}
+
+    first = client.post(offer.get_absolute_url(), answers)
+    client.cookies.clear()  # the second tap left before the first's answer arrived
+    second = client.post(offer.get_absolute_url(), answers)
+
+    assert first["Location"] == second["Location"] == reverse("bookings:confirmation")
+    assert Booking.objects.count() == 1
+
+
+def test_an_earlier_time_no_longer_earlier_than_the_booking_says_so_and_offers_no_move(
+    client, earlier_offer, receptionist
+):
+    from bookings.change_services import booking_move
+
+    booking = earlier_offer.entry.booking
+    WaitlistEntry.objects.filter(pk=earlier_offer.entry_id).update(parts_of_day=["morning"])
+    booking_move(booking=booking, start=london(2026, 12, 2, 14), by_user=receptionist)
+
+    response = client.get(earlier_offer.get_absolute_url())
+
+    page = text_of(response.content.decode())
+    assert "Your appointment is now on Wednesday 2 December 2026 at 2:00pm" in page
+    assert "move my appointment" not in page
+    assert "still on the waiting list" in page

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from bookings.change_services import booking_cancel
+from bookings.change_services import booking_cancel, booking_move
 from bookings.models import BookingStatus, Channel, WaitlistEnd, WaitlistOffer
 from bookings.services import booking_create
 from bookings.waitlist_offers import waitlist_offer_by_staff, waitlist_offer_freed
@@ -175,3 +175,34 @@ def test_an_automatic_offer_is_never_inside_the_notice_period_even_when_accepted
     with pytest.raises(OfferGone, match="too close to the time to book it online") as gone:
         waitlist_accept(offer=offer, patient=details(1), intake=intake_make())
     assert gone.value.too_soon
+
+
+def test_an_earlier_time_that_is_no_longer_earlier_leaves_the_booking_where_it_is(
+    peel, okafor, solid, receptionist
+):
+    later = booking_create(
+        treatment=peel,
+        start=london(2026, 12, 11, 15),
+        dermatologist=okafor,
+        patient=details(1),
+        intake=intake_make(),
+    )
+    entry = waitlist_join_for_booking(
+        booking=later,
+        dermatologist=None,
+        first_day=MONDAY,
+        last_day=MONDAY,
+        parts_of_day=["morning"],
+    )
+    (offer,) = offers_of_the_ten_thirty(solid, okafor)
+    # Reception then moves it, by phone, to before the offered time (an afternoon, which the
+    # entry does not wait for, so the entry stays).
+    booking_move(booking=later, start=london(2026, 12, 2, 14), by_user=receptionist)
+    offer = waitlist_offer_for_token(offer.token)
+
+    assert offer.entry.is_waiting
+    assert not waitlist_offer_open(offer=offer)
+    with pytest.raises(WaitlistError, match="Your appointment is now on Wednesday 2 December"):
+        waitlist_accept(offer=offer)
+    later.refresh_from_db()
+    assert later.starts_at == london(2026, 12, 2, 14)
