@@ -23,10 +23,11 @@ REMOVED = "Anonymised"
 
 
 def waitlist_export(patient: Patient) -> list[dict]:
-    """The patient's waiting list entries, with the times they were offered (2 queries)."""
+    """The patient's waiting list entries, with the times they were offered and the messages
+    sent about them (4 queries)."""
     entries = patient.waitlist_entries.select_related(
         "treatment", "dermatologist"
-    ).prefetch_related("offers__dermatologist")
+    ).prefetch_related("offers__dermatologist", "emails", "offers__emails")
     return [
         {
             "treatment": entry.treatment.name,
@@ -48,6 +49,18 @@ def waitlist_export(patient: Patient) -> list[dict]:
                     "offered_at": offer.created_at,
                 }
                 for offer in entry.offers.all()
+            ],
+            "messages": [
+                {
+                    "what": message.get_kind_display(),
+                    "by": message.get_channel_display(),
+                    "status": message.get_status_display(),
+                    "sent_at": message.sent_at,
+                }
+                for message in sorted(
+                    [*entry.emails.all(), *(m for o in entry.offers.all() for m in o.emails.all())],
+                    key=lambda message: (message.created_at, message.pk),
+                )
             ],
         }
         for entry in entries.order_by("created_at")

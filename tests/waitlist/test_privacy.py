@@ -31,6 +31,11 @@ def test_the_export_holds_the_entries_and_the_times_offered(peel, okafor, solid)
     assert exported["parts_of_day"] == ["morning", "afternoon", "evening"]
     (offer,) = exported["offers"]
     assert offer["time"].startswith("2026-12-07T10:30")
+    # The messages sent, as a booking's export lists its emails: joining, then the offer.
+    assert [(m["what"], m["by"]) for m in exported["messages"]] == [
+        ("On the waiting list", "Email"),
+        ("A time is free (waiting list)", "Email"),
+    ]
 
 
 def test_anonymising_the_patient_ends_and_empties_their_entries(peel, okafor, solid):
