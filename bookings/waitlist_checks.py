@@ -80,6 +80,8 @@ def contact_checked(patient: PatientDetails) -> tuple[str, str]:
         raise WaitlistError("Enter an email address.", field="email")
     try:
         validate_email(email)
+        if len(email) > 254:  # what the database holds
+            raise ValidationError("too long")
     except ValidationError:
         raise WaitlistError(
             "Enter an email address in the right format, like name@example.com.", field="email"

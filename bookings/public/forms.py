@@ -66,9 +66,11 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(
         label="Email address",
         help_text="We send your booking details here.",
+        max_length=254,  # what the database holds (Django's form allows 320)
         error_messages={
             "required": "Enter an email address.",
             "invalid": "Enter an email address in the right format, like name@example.com.",
+            "max_length": "Enter an email address of 254 characters or fewer.",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

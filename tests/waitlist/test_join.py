@@ -73,6 +73,7 @@ def test_joining_emails_the_patient_a_link_to_leave(peel, okafor, mailoutbox):
         ({"first_day": date(2027, 2, 1)}, "first_day", "up to 26 January 2027"),
         ({"patient": {"email": "not-an-address"}}, "email", "like name@example.com"),
         ({"patient": {"email": " "}}, "email", "Enter an email address"),
+        ({"patient": {"email": "a" * 300 + "@example.com"}}, "email", "like name@example.com"),
         ({"patient": {"phone": "12"}}, "phone", "a phone number we can call"),
         ({"patient": {"name": "  "}}, "name", "Enter your full name"),
     ],
