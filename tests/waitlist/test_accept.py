@@ -187,7 +187,7 @@ def test_an_earlier_time_that_is_no_longer_earlier_leaves_the_booking_where_it_i
         patient=details(1),
         intake=intake_make(),
     )
-    entry = waitlist_join_for_booking(
+    waitlist_join_for_booking(
         booking=later,
         dermatologist=None,
         first_day=MONDAY,
