@@ -36,6 +36,8 @@ from clinic.web.pagecache import cache_call, page_key, page_reusable
 from clinic.web.ratelimit import rate_limited, too_many_requests
 
 CONFIRMED_COOKIE = "confirmed_booking"
+# The same, for a page outside the booking pages that booked (an offer's link), at its path.
+BOOKED_HERE_COOKIE = "booked_here"
 CONFIRMATION_SECONDS = 30 * 60
 # The key changes every minute anyway (the notice period's bounds are in it).
 SLOT_PAGE_SECONDS = 90
@@ -245,21 +247,27 @@ def _someone_else(
     )
 
 
-def confirmation_redirect(booking: Booking) -> HttpResponse:
+def confirmation_redirect(booking: Booking, *, booked_at: str = "") -> HttpResponse:
+    """To the confirmation. `booked_at` is the path of a page outside the booking pages
+    that made the booking (an offer's link), so that Back to it knows this browser too."""
     response = redirect("bookings:confirmation")
     # A signed cookie, not a session: a patient needs no session of their own.
     # Sent back to the booking pages too, so Back and Book again can tell the
     # browser that made a booking from anyone else.
-    response.set_signed_cookie(
-        CONFIRMED_COOKIE,
-        str(booking.pk),
-        salt=CONFIRMED_COOKIE,
-        max_age=CONFIRMATION_SECONDS,
-        path=_confirmed_cookie_path(),
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
+    cookies = [(CONFIRMED_COOKIE, _confirmed_cookie_path())]
+    if booked_at:
+        cookies.append((BOOKED_HERE_COOKIE, booked_at))
+    for name, path in cookies:
+        response.set_signed_cookie(
+            name,
+            str(booking.pk),
+            salt=CONFIRMED_COOKIE,
+            max_age=CONFIRMATION_SECONDS,
+            path=path,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
     return response
 
 
@@ -272,6 +280,8 @@ def confirmed_here(request: HttpRequest) -> int | None:
     """The booking this browser made in the last little while, by its id, if any."""
     booking_pk = request.get_signed_cookie(
         CONFIRMED_COOKIE, default="", salt=CONFIRMED_COOKIE, max_age=CONFIRMATION_SECONDS
+    ) or request.get_signed_cookie(
+        BOOKED_HERE_COOKIE, default="", salt=CONFIRMED_COOKIE, max_age=CONFIRMATION_SECONDS
     )
     return int(booking_pk) if booking_pk.isdigit() else None
 

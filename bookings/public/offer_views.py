@@ -85,7 +85,7 @@ def offer(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No offer has this link.")
     entry = found.entry
     if found.booking_id and _same_form(request, found):  # a second tap on "Book"
-        return confirmation_redirect(found.booking)
+        return confirmation_redirect(found.booking, booked_at=request.path)
     if not entry.is_waiting and not (found.booking_id and request.method == "GET"):
         return render(request, "bookings/waitlist_offer_closed.html", {"offer": found})
     if found.booking_id:  # booked from this very link: show what it booked
@@ -152,7 +152,7 @@ def _book(request: HttpRequest, offer: WaitlistOffer) -> HttpResponse:
                 return render(request, "bookings/waitlist_offer_closed.html", {"offer": offer})
             except AlreadyBooked as exc:
                 if confirmed_here(request) == exc.booking.pk:
-                    return confirmation_redirect(exc.booking)
+                    return confirmation_redirect(exc.booking, booked_at=request.path)
                 return render(
                     request,
                     "bookings/already_booked.html",
@@ -161,7 +161,7 @@ def _book(request: HttpRequest, offer: WaitlistOffer) -> HttpResponse:
             except BookingError as exc:
                 problem = exc.message
             else:
-                return confirmation_redirect(booking)
+                return confirmation_redirect(booking, booked_at=request.path)
     return render(
         request,
         "bookings/details.html",
