@@ -197,3 +197,10 @@ def test_joining_twice_for_one_treatment_says_so_above_the_form_keeping_what_was
     assert "You are already on the waiting list for" in text_of(html)
     assert 'value="2026-12-24"' in html and 'value="Sarah Thompson"' in html
     assert WaitlistEntry.objects.count() == 1
+
+
+def test_the_privacy_notice_the_form_links_to_covers_the_waiting_list(client):
+    page = text_of(client.get(reverse("privacy")).content.decode())
+
+    assert "If you join our waiting list" in page  # what we collect, and why
+    assert "Waiting list entries 6 months after you leave the list" in page  # how long
