@@ -153,3 +153,28 @@ def test_a_closure_lifted_is_offered(
 
     run_worker(queued)
     assert offered_times() == [("Waiting Patient 1", NINE + peel.duration)]
+
+
+def test_time_off_added_offers_nothing(
+    peel, okafor, reception, queued, django_capture_on_commit_callbacks
+):
+    away = TimeOff.objects.create(
+        dermatologist=okafor, starts_at=NINE, ends_at=NINE + timedelta(hours=3)
+    )
+    join(peel, 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reception.post(  # the morning off becomes the whole day
+            f"/admin/bookings/timeoff/{away.pk}/change/",
+            {
+                "dermatologist": okafor.pk,
+                "starts_at_0": "2026-12-07",
+                "starts_at_1": "09:00",
+                "ends_at_0": "2026-12-07",
+                "ends_at_1": "17:00",
+            },
+        )
+
+    assert TimeOff.objects.get().ends_at == NINE + timedelta(hours=8)
+    run_worker(queued)
+    assert offered_times() == []
