@@ -178,3 +178,15 @@ def test_time_off_added_offers_nothing(
     assert TimeOff.objects.get().ends_at == NINE + timedelta(hours=8)
     run_worker(queued)
     assert offered_times() == []
+
+
+def test_a_cancellation_during_a_closure_offers_nothing(
+    peel, okafor, solid, queued, django_capture_on_commit_callbacks
+):
+    ClinicClosure.objects.create(first_day=MONDAY, last_day=MONDAY, reason="Burst pipe")
+    join(peel, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_cancel(booking=solid[2])  # kept after the closure was set, now cancelled
+
+    assert run_worker(queued) == 0
+    assert offered_times() == []
