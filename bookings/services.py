@@ -251,11 +251,15 @@ class _Wanted:
             duration=self.duration,
         )
 
-    def alternatives(self) -> list[Slot]:
-        """The free times nearest the start, from the day before to a week after, to offer
-        instead when it is not free. Worked out only then: most bookings need only
-        their own day's diary."""
-        others = [slot for slot in self._slots(1, 7) if slot.start != self.start]
+    def alternatives(self, *, before: datetime | None = None) -> list[Slot]:
+        """The free times nearest the start, from the day before to a week after (and,
+        given `before`, starting before it), to offer instead when it is not free. Worked
+        out only then: most bookings need only their own day's diary."""
+        others = [
+            slot
+            for slot in self._slots(1, 7)
+            if slot.start != self.start and (before is None or slot.start < before)
+        ]
         return nearest(others, self.start)
 
     def _slots(

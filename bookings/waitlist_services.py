@@ -315,7 +315,8 @@ def waitlist_offer_for_token(token: str) -> WaitlistOffer | None:
 def waitlist_offer_alternatives(*, offer: WaitlistOffer, now: datetime | None = None) -> list[Slot]:
     """The free times nearest the offered one (up to 3, from the day before to a week
     after) for the entry's treatment, with its dermatologist if it named one, under the
-    patients' rules: what the "gone" page offers."""
+    patients' rules: what the "gone" page offers. For an entry joined from a booking,
+    only times before that booking (an earlier time is what the patient waits for)."""
     now = now or timezone.now()
     entry = offer.entry
     candidates = dermatologists_for(entry.treatment)
@@ -328,8 +329,9 @@ def waitlist_offer_alternatives(*, offer: WaitlistOffer, now: datetime | None = 
         now=now,
         enforce_notice=True,
         exclude_booking=entry.booking,
+        duration=booking_length_on_move(booking=entry.booking, treatment=entry.treatment),
     )
-    return wanted.alternatives()
+    return wanted.alternatives(before=entry.booking.starts_at if entry.booking else None)
 
 
 def waitlist_offer_open(*, offer: WaitlistOffer, now: datetime | None = None) -> bool:

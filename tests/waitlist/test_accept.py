@@ -206,3 +206,28 @@ def test_an_earlier_time_that_is_no_longer_earlier_leaves_the_booking_where_it_i
         waitlist_accept(offer=offer)
     later.refresh_from_db()
     assert later.starts_at == london(2026, 12, 2, 14)
+
+
+def test_the_times_offered_instead_of_a_gone_earlier_time_are_earlier_too(peel, okafor, solid):
+    tuesday = booking_create(
+        treatment=peel,
+        start=london(2026, 12, 8, 9),
+        dermatologist=okafor,
+        patient=details(1),
+        intake=intake_make(),
+    )
+    waitlist_join_for_booking(
+        booking=tuesday,
+        dermatologist=None,
+        first_day=MONDAY,
+        last_day=MONDAY,
+        parts_of_day=["morning"],
+    )
+    (offer,) = offers_of_the_ten_thirty(solid, okafor)
+    booking_row_make(treatment=peel, dermatologist=okafor, start=TEN_THIRTY)  # someone else
+
+    with pytest.raises(OfferGone) as gone:
+        waitlist_accept(offer=offer)
+
+    # Monday is full again: nothing before Tuesday 9am to move to, so nothing later either.
+    assert [slot.start for slot in gone.value.alternatives] == []
