@@ -93,3 +93,38 @@ def test_messages_for_bookings_keep_their_own_key(offers, peel, okafor, solid):
         OutboxEmail.objects.create(
             booking=booking, kind=EmailKind.REMINDER, recipient="a@example.com"
         )
+
+
+def test_an_earlier_time_email_says_the_appointment_stays_unless_they_take_it(
+    peel, okafor, solid, mailoutbox
+):
+    from bookings.services import booking_create
+    from bookings.waitlist_services import waitlist_join_for_booking
+    from tests.factories import intake_make, london, patient_make
+    from tests.waitlist.helpers import MONDAY
+
+    later = booking_create(
+        treatment=peel,
+        start=london(2026, 12, 11, 15),
+        dermatologist=okafor,
+        patient=patient_make(name="Earlier Patient", email="earlier@example.com"),
+        intake=intake_make(),
+    )
+    waitlist_join_for_booking(
+        booking=later,
+        dermatologist=None,
+        first_day=MONDAY,
+        last_day=MONDAY,
+        parts_of_day=["morning"],
+    )
+    booking_cancel(booking=solid[2])
+    (offer,) = waitlist_offer_freed(
+        dermatologist=okafor, start=solid[2].starts_at, end=solid[2].blocked_until
+    )
+
+    outbox_deliver(outbox_id=message_of(offer).pk)
+
+    (message,) = [m for m in mail.outbox if m.to == ["earlier@example.com"]]
+    for body in (message.body, message.alternatives[0][0]):
+        assert "If this time does not suit you, do nothing" in body
+        assert "stays on Friday 11 December 2026 at 3:00pm" in body
