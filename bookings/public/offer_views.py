@@ -86,10 +86,11 @@ def offer(request: HttpRequest, token: str) -> HttpResponse:
     entry = found.entry
     if found.booking_id and _same_form(request, found):  # a second tap on "Book"
         return confirmation_redirect(found.booking, booked_at=request.path)
-    if not entry.is_waiting and not (found.booking_id and request.method == "GET"):
-        return render(request, "bookings/waitlist_offer_closed.html", {"offer": found})
-    if found.booking_id:  # booked from this very link: show what it booked
+    # Booked from this very link (opened again, or a second tap on "Move"): show what it booked.
+    if found.booking_id and (request.method == "GET" or entry.booking_id):
         return _booked_already(request, found)
+    if not entry.is_waiting:
+        return render(request, "bookings/waitlist_offer_closed.html", {"offer": found})
     if not_earlier := waitlist_offer_not_earlier(offer=found):
         context = {"offer": found, "reason": not_earlier}
         return render(request, "bookings/waitlist_offer_closed.html", context, status=409)

@@ -250,3 +250,12 @@ def test_an_earlier_time_no_longer_earlier_than_the_booking_says_so_and_offers_n
     assert "Your appointment is now on Wednesday 2 December 2026 at 2:00pm" in page
     assert "move my appointment" not in page
     assert "still on the waiting list" in page
+
+
+def test_a_double_tap_on_move_leads_both_taps_to_the_booking(client, earlier_offer):
+    booking = earlier_offer.entry.booking
+
+    first = client.post(earlier_offer.get_absolute_url())
+    second = client.post(earlier_offer.get_absolute_url())
+
+    assert first["Location"] == second["Location"] == booking.get_absolute_url()
