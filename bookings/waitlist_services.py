@@ -232,7 +232,7 @@ def waitlist_accept(
         with transaction.atomic():
             if entry.booking is not None:
                 # Locked, so the booking cannot move earlier between this check and the move.
-                entry.booking = Booking.objects.select_for_update().get(pk=entry.booking_id)
+                entry.booking = Booking.objects.select_for_update().get(pk=entry.booking.pk)
                 if not_earlier := waitlist_offer_not_earlier(offer=offer, booking=entry.booking):
                     raise WaitlistError(not_earlier)
                 booking = booking_move(
