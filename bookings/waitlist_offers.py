@@ -27,6 +27,7 @@ from bookings.models import (
 )
 from bookings.notify.waitlist_messages import offer_message_due, offer_text_to
 from bookings.selectors import booking_length_on_move, slots_available
+from bookings.templatetags.uk_time import ukdate, uktime
 from bookings.waitlist_services import WaitlistError, waitlist_time_wanted
 
 
@@ -106,8 +107,9 @@ def waitlist_offer_by_staff(
     """Reception offers `start` with `dermatologist` to `entry` by hand (email, and text if
     the patient chose texts). Staff rules: the time may be inside the notice period and on
     the 5-minute grid, but must be free for the treatment; the per-day limit of automatic
-    offers does not apply. Raises WaitlistError when the entry has ended, the
-    dermatologist does not offer the treatment, the time is not free (saying why), or
+    offers does not apply. Raises WaitlistError when the entry has ended, the time is
+    not before the booking an entry joined from, the dermatologist does not offer the
+    treatment, the time is not free (saying why), or
     this time was already offered to the entry.
     """
     now = now or timezone.now()
@@ -115,6 +117,11 @@ def waitlist_offer_by_staff(
         entry = WaitlistEntry.objects.select_for_update().select_related("patient").get(pk=entry.pk)
         if not entry.is_waiting:
             raise WaitlistError(f"{entry.name} is no longer on the waiting list.")
+        if entry.booking is not None and start >= entry.booking.starts_at:
+            raise WaitlistError(
+                f"{entry.name} waits for a time before their appointment on "
+                f"{ukdate(entry.booking.starts_at)} at {uktime(entry.booking.starts_at)}."
+            )
         wanted = waitlist_time_wanted(
             entry=entry, dermatologist=dermatologist, start=start, now=now, staff=True
         )

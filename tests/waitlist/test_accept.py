@@ -231,3 +231,31 @@ def test_the_times_offered_instead_of_a_gone_earlier_time_are_earlier_too(peel, 
 
     # Monday is full again: nothing before Tuesday 9am to move to, so nothing later either.
     assert [slot.start for slot in gone.value.alternatives] == []
+
+
+def test_reception_cannot_offer_an_earlier_time_entry_a_time_after_its_booking(
+    peel, okafor, frozen_clock, receptionist
+):
+    booking = booking_create(
+        treatment=peel,
+        start=london(2026, 12, 7, 9),
+        dermatologist=okafor,
+        patient=details(1),
+        intake=intake_make(),
+    )
+    entry = waitlist_join_for_booking(
+        booking=booking,
+        dermatologist=None,
+        first_day=london(2026, 12, 1, 0).date(),
+        last_day=MONDAY,
+        parts_of_day=["morning", "afternoon"],
+    )
+
+    with pytest.raises(WaitlistError, match="a time before their appointment on Monday 7 Dec"):
+        waitlist_offer_by_staff(
+            entry=entry,
+            dermatologist=okafor,
+            start=london(2026, 12, 7, 14),
+            staff_user=receptionist,
+        )
+    assert not WaitlistOffer.objects.exists()
