@@ -202,7 +202,7 @@ def patient_anonymise(
         # address; leave them while another patient of the family still uses it.
         if not Patient.objects.filter(email__iexact=email).exists():
             OutboxEmail.objects.filter(recipient__iexact=email).update(
-                recipient="anonymised@invalid.example"
+                recipient="anonymised@invalid.example", last_error=""
             )
         audit_record(
             user=None,
@@ -300,7 +300,8 @@ def _anonymise(bookings: list[Booking]) -> Anonymised:
             booking.events.update(detail="")  # a cancellation reason may have been copied there
             fully_removed += 1
         booking.save()
-        OutboxEmail.objects.filter(booking=booking).update(recipient=placeholder)
+        # A server's refusal often quotes the address it refused.
+        OutboxEmail.objects.filter(booking=booking).update(recipient=placeholder, last_error="")
     return Anonymised(contact_removed=contact_removed, fully_removed=fully_removed)
 
 

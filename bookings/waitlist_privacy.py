@@ -117,6 +117,8 @@ def _anonymise(entries: list[WaitlistEntry], *, now: datetime) -> int:
         for offer in WaitlistOffer.objects.filter(entry=entry):
             offer.nonce = new_manage_nonce()
             offer.save(update_fields=["nonce"])
-        OutboxEmail.objects.filter(waitlist_entry=entry).update(recipient=placeholder)
-        OutboxEmail.objects.filter(offer__entry=entry).update(recipient=placeholder)
+        OutboxEmail.objects.filter(waitlist_entry=entry).update(
+            recipient=placeholder, last_error=""
+        )
+        OutboxEmail.objects.filter(offer__entry=entry).update(recipient=placeholder, last_error="")
     return len(entries)

@@ -105,6 +105,22 @@ def test_anonymising_keeps_the_clinical_minimum_of_attended_appointments_only(di
     assert record.anonymised_at == NOW
 
 
+def test_anonymising_leaves_no_address_in_a_failed_emails_error(diary):
+    booking = row(diary, london(2026, 9, 1, 9), status=BookingStatus.CANCELLED)
+    refused = "550 5.1.1 <sarah@example.com>: Recipient address rejected"
+    OutboxEmail.objects.create(
+        booking=booking, kind=EmailKind.CANCELLED, recipient="sarah@example.com", last_error=refused
+    )
+    OutboxEmail.objects.create(
+        kind=EmailKind.MANAGE_LINKS, recipient="sarah@example.com", last_error=refused
+    )
+
+    call_command("patient_anonymise", "--email", "sarah@example.com")
+
+    assert not OutboxEmail.objects.filter(last_error__icontains="sarah").exists()
+    assert not OutboxEmail.objects.filter(recipient__icontains="sarah").exists()
+
+
 def test_anonymising_waits_until_upcoming_appointments_are_cancelled(diary):
     upcoming = row(diary, london(2026, 12, 7, 9), status=BookingStatus.CONFIRMED)
 
