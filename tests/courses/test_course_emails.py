@@ -88,3 +88,12 @@ def test_the_manage_page_shows_the_whole_course(client, course):
     assert "Your course: session 2 of 4" in html
     assert "<strong>Monday 29 March 2027 at 9:00am (this appointment)</strong>" in html
     assert "Monday 24 May 2027 at 9:00am" in html
+
+
+def test_each_sessions_own_email_says_which_session_of_the_course_it_is(course):
+    sent = send_all()
+
+    invites = [m for m in sent if m.attachments]
+    for number, invite in enumerate(invites, start=1):
+        assert f"Chemical peel, session {number} of 4 of your course" in invite.body
+        assert f"session {number} of 4 of your course" in invite.alternatives[0].content
