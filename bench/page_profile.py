@@ -3,7 +3,7 @@
     . bench/env.sh && .venv/bin/pip install pyinstrument    # the venv only, not the project
     .venv/bin/python bench/page_profile.py slot [--requests 50] [--html bench/out/slot.html]
 
-Pages as in bench/wrk.sh: home, guide, slot, manage, admin, diary, freetimes, post (books free
+Pages as in bench/wrk.sh: constant, home, guide, slot, manage, admin, diary, freetimes, post (books free
 times: run bench/prepare.py afterwards to take them back) and taken (a POST
 for a time nobody is free at). Requests
 go through Django's test client with the production settings of bench/env.sh,
@@ -33,6 +33,8 @@ from bench import targets  # noqa: E402
 
 def request_for(page: str):
     client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+    if page == "constant":
+        return lambda: client.get("/bench/constant")
     if page == "home":
         return lambda: client.get("/")
     if page == "guide":
@@ -75,6 +77,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("page")
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--cpu-only", action="store_true", help="print the CPU figure, no profile")
     parser.add_argument("--html", help="also write pyinstrument's HTML report here")
     args = parser.parse_args()
 
@@ -85,7 +88,9 @@ def main() -> None:
     for _ in range(args.requests):
         send()
     cpu_ms = (time.process_time() - started) / args.requests * 1000
-    print(f"{args.page}: {status}, {cpu_ms:.1f} ms of CPU a request, unprofiled")
+    print(f"{args.page}: {status}, {cpu_ms:.2f} ms of CPU a request, unprofiled")
+    if args.cpu_only:
+        return
     profiler = Profiler(interval=0.0005)
     with profiler:
         for _ in range(args.requests):
