@@ -101,6 +101,7 @@ def booking_create(
     note: str = "",
     now: datetime | None = None,
     duration: timedelta | None = None,
+    offered_by: list[Dermatologist] | None = None,
 ) -> Booking:
     """Books `start` for the patient, with `dermatologist` or, if None, whoever is free.
 
@@ -117,7 +118,8 @@ def booking_create(
     not free or someone else takes it first; PostgreSQL's exclusion constraint
     is the final word on that. `duration` books a length other than the
     treatment's own (a course's sessions): the whole of it, and the treatment's
-    buffer after, must be free.
+    buffer after, must be free. `offered_by` is `dermatologists_for(treatment)` when the
+    caller has it already.
     """
     now = now or timezone.now()
     if submission_key and (done := Booking.objects.filter(submission_key=submission_key).first()):
@@ -129,7 +131,7 @@ def booking_create(
             return own  # its twin committed between the two look-ups above
         raise AlreadyBooked(own)
 
-    candidates = dermatologists_for(treatment)
+    candidates = dermatologists_for(treatment) if offered_by is None else offered_by
     if dermatologist is not None:
         candidates = [d for d in candidates if d.pk == dermatologist.pk]
 

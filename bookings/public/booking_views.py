@@ -153,6 +153,7 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
                 patient=form.patient(),
                 intake=form.intake(),
                 submission_key=submission_key,
+                offered_by=dermatologists,
             )
         except AlreadyBooked as exc:
             # Back, then Book again: the patient's own booking, not a second one. Only
