@@ -105,8 +105,9 @@ def new_booking_emails_due(booking: Booking, *kinds: EmailKind) -> list[OutboxEm
                 )
             )
     emails = OutboxEmail.objects.bulk_create(rows)
-    for email in emails:
-        transaction.on_commit(lambda pk=email.pk: email_queue(pk), robust=True)
+    ids = [email.pk for email in emails]
+    # One task for them all: one publish to the broker, not one per row.
+    transaction.on_commit(lambda: email_queue(*ids), robust=True)
     return emails
 
 
@@ -114,17 +115,20 @@ def _recipient(kind: EmailKind, booking: Booking) -> str:
     return settings.RECEPTION_EMAIL if kind == EmailKind.RECEPTION_NEW_REQUEST else booking.email
 
 
-def email_queue(outbox_id: int) -> None:
-    """Asks a worker to send the row now. Call it after the commit that wrote the row.
+def email_queue(*outbox_ids: int) -> None:
+    """Asks a worker to send the rows now, in one task. Call it after the commit that wrote them.
 
     If the broker cannot take the task, the row stays pending and the periodic
     dispatch sends it. A failure starts the back-off shared by every use of
     Redis (clinic.web.backoff), and while it lasts this does not even try: one
     outage costs a patient at most one slow request.
     """
-    from bookings.notify.tasks import outbox_send  # tasks import this module
+    from bookings.notify.tasks import outbox_send, outbox_send_many  # tasks import this module
 
-    publish_task(outbox_send, outbox_id, what="email")
+    if len(outbox_ids) == 1:
+        publish_task(outbox_send, outbox_ids[0], what="email")
+    elif outbox_ids:
+        publish_task(outbox_send_many, list(outbox_ids), what="emails")
 
 
 def link_request_queue(request_id: int) -> None:

@@ -33,6 +33,22 @@ def outbox_send(self, outbox_id: int) -> str:
     return delivery.status
 
 
+@shared_task(name="bookings.tasks.outbox_send_many", ignore_result=True)
+def outbox_send_many(outbox_ids: list[int]) -> list[str]:
+    """Sends the outbox rows one booking made together, each as outbox_send would.
+
+    A row that fails for now comes back alone after its backoff, as outbox_send
+    retries it; the others are not sent again, since each row is claimed once.
+    """
+    statuses = []
+    for outbox_id in outbox_ids:
+        delivery = outbox_deliver(outbox_id=outbox_id)
+        if delivery.retry_in is not None:
+            outbox_send.apply_async((outbox_id,), countdown=delivery.retry_in)
+        statuses.append(delivery.status)
+    return statuses
+
+
 @shared_task(name="bookings.tasks.outbox_dispatch", ignore_result=True)
 def outbox_dispatch() -> int:
     """Every minute: frees stale claims, makes reminders and follow-ups due and queues whatever is due."""

@@ -120,7 +120,7 @@ def test_the_send_task_is_queued_only_after_the_commit(
     with django_capture_on_commit_callbacks() as callbacks:
         book(laser)
 
-    assert len(callbacks) == 2  # request email and reception note, one task each
+    assert len(callbacks) == 1  # request email and reception note, one task for both
 
 
 def test_the_request_email_has_everything_a_patient_needs_and_no_health_details(laser, okafor):

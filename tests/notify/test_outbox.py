@@ -19,7 +19,7 @@ from kombu.exceptions import OperationalError as BrokerDown
 
 from bookings.models import Booking, EmailKind, OutboxEmail, OutboxStatus
 from bookings.notify.outbox import outbox_deliver, outbox_release_stale, outbox_send_again
-from bookings.notify.tasks import outbox_dispatch, outbox_send
+from bookings.notify.tasks import outbox_dispatch, outbox_send, outbox_send_many
 from clinic.celery import app
 from tests.factories import dermatologist_make, intake_make, patient_make, treatment_make
 from tests.mailserver import MailServer, body_of
@@ -111,6 +111,46 @@ def test_a_real_worker_delivers_the_booking_emails_to_a_real_smtp_server(client,
     assert booking.reference in body_of(patient, "text/plain")
     assert booking.reference in body_of(patient, "text/html")
     assert wait_until(lambda: OutboxEmail.objects.filter(status=OutboxStatus.SENT).count() == 2)
+
+
+def test_a_booking_asks_the_broker_once_for_both_its_emails(client, smtp):
+    treatment = treatment_make(slug="milia-extraction")
+    dermatologist_make(treatments=[treatment], hours={d: [(time(9), time(17))] for d in range(7)})
+    start = (timezone.localtime() + timedelta(days=3)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+
+    with (
+        mock.patch.object(outbox_send_many, "apply_async") as many,
+        mock.patch.object(outbox_send, "apply_async") as one,
+    ):
+        response = client.post(
+            reverse("bookings:details", args=[treatment.slug]),
+            {"start": start.isoformat(), "dermatologist": "any", **valid_answers()},
+        )
+
+    assert response.status_code == 302
+    assert one.call_count == 0
+    (call,) = many.call_args_list
+    assert sorted(call.args[0][0]) == sorted(OutboxEmail.objects.values_list("pk", flat=True))
+    assert OutboxEmail.objects.count() == 2
+
+
+def test_one_of_a_bookings_emails_refused_for_now_is_retried_alone(smtp, worker):
+    treatment = treatment_make(slug="milia-extraction")
+    dermatologist = dermatologist_make(
+        treatments=[treatment], hours={d: [(time(0), time(23, 45))] for d in range(7)}
+    )
+    _book(treatment, dermatologist)
+    smtp.answer("451 4.3.0 Try again later")
+
+    outbox_send_many.delay(list(OutboxEmail.objects.values_list("pk", flat=True)))
+
+    assert wait_until(lambda: OutboxEmail.objects.filter(status=OutboxStatus.SENT).count() == 2)
+    threading.Event().wait(1)  # room for any duplicate to arrive
+    assert len(smtp.messages) == 2
+    assert smtp.handler.refused == ["451 4.3.0 Try again later"]
+    assert sorted(OutboxEmail.objects.values_list("attempts", flat=True)) == [1, 2]
 
 
 def test_the_same_task_delivered_five_times_at_once_sends_one_email(smtp, worker, pending_email):
@@ -272,7 +312,7 @@ def test_with_the_broker_down_the_booking_stands_and_the_email_goes_later(client
     )
 
     with mock.patch.object(
-        outbox_send, "apply_async", side_effect=BrokerDown("Error 111 connecting to Redis")
+        outbox_send_many, "apply_async", side_effect=BrokerDown("Error 111 connecting to Redis")
     ) as down:
         response = client.post(
             reverse("bookings:details", args=[treatment.slug]),
