@@ -276,8 +276,12 @@ def booking_for_manage_token(token: str) -> Booking | None:
     link sent before links were keyed is found by its hash.
     """
     legacy = legacy_token_hash(token)
-    candidates = Booking.objects.select_related("treatment", "dermatologist", "patient").filter(
-        Q(manage_nonce=manage_token_nonce(token)) | Q(legacy_token_hash=legacy)
+    # Unordered: one booking at most has the nonce, and the model's ordering would only
+    # cost compiling an ORDER BY on every patient's visit to their page.
+    candidates = (
+        Booking.objects.select_related("treatment", "dermatologist", "patient")
+        .filter(Q(manage_nonce=manage_token_nonce(token)) | Q(legacy_token_hash=legacy))
+        .order_by()
     )
     for booking in candidates:
         if booking.legacy_token_hash == legacy or manage_token_valid(token, booking.manage_nonce):

@@ -101,7 +101,12 @@ def _waitlist_context(booking: Booking, now: datetime) -> dict:
     than this booking, or the way to join, when an earlier day is left."""
     if not booking.is_changeable_online(now) or waitlist_earlier_days(booking) is None:
         return {}
-    entry = booking.waitlist_entries.filter(ended_at__isnull=True).first()
+    # Only what the page says of it: its days and its link to leave.
+    entry = (
+        booking.waitlist_entries.filter(ended_at__isnull=True)
+        .only("first_day", "last_day", "nonce")
+        .first()
+    )
     return {
         "entry": entry,
         "join_url": reverse(
