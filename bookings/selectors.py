@@ -3,6 +3,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -170,7 +171,13 @@ def diary_version() -> str:
     Read it before loading anything it stands for: what is loaded afterwards is
     then at least as new as the token, never older.
     """
-    token = DiaryVersion.objects.values_list("token", flat=True).first()
+    # Asked on every visit to a slot page, kept or not: plain SQL, as the ORM would write
+    # it, spares compiling the same query each time.
+    table = connection.ops.quote_name(DiaryVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT "token" FROM {table} ORDER BY "id" ASC LIMIT 1')
+        row = cursor.fetchone()
+    token = row[0] if row else None
     if token is None:  # the table was emptied (a test's flush): start a new line of tokens
         token = DiaryVersion.objects.get_or_create(pk=1)[0].token
     return token
