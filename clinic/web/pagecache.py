@@ -36,11 +36,11 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest
 
 from clinic.web.backoff import RedisBackingOff
+from clinic.web.middleware import messages_waiting
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def cache_call(operation: str, *args, **kwargs):
 
 def page_reusable(request: HttpRequest) -> bool:
     """True when the page this request asks for may come from, and go to, the cache."""
-    return request.method in ("GET", "HEAD") and not len(messages.get_messages(request))
+    return request.method in ("GET", "HEAD") and not messages_waiting(request)
 
 
 def page_key(request: HttpRequest, version: str) -> str:
