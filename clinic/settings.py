@@ -361,6 +361,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# None, as django-csp takes it when unset; named, so reading it on every response
+# (clinic.web.middleware.CSPMiddleware) is a lookup rather than a caught AttributeError.
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None
 
 # Staff sessions end after this long without a request, and after this long in all.
 STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", 30, minimum=1)

@@ -296,6 +296,15 @@ def test_the_policy_header_is_django_csps_own_and_follows_a_changed_policy(clien
     assert sorted(header.split("; ")) == ["default-src 'self'", "img-src *"]
 
 
+def test_a_report_only_policy_set_later_is_still_sent_with_the_enforced_one(client, settings):
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+
+    response = client.get("/milia/")
+
+    assert "img-src 'self'" in response["Content-Security-Policy-Report-Only"].split("; ")
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
 def test_a_patient_with_no_session_cookie_costs_no_session_or_user_lookup(client):
     from django.utils.functional import empty
 
