@@ -165,7 +165,9 @@ def main() -> None:
         Patient.objects.bulk_create(patients, batch_size=2000)
         Booking.objects.bulk_create(bookings, batch_size=2000)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # VACUUM as well: a live database is vacuumed by autovacuum, and without
+        # its visibility map a COUNT reads every row (6 ms instead of 2 here).
+        cursor.execute("VACUUM ANALYZE")
 
     counts_print(now, began)
 
@@ -179,6 +181,7 @@ def restore_migration_data() -> None:
         "0006_reception_guide_and_phone_bookings",
         "0009_reception_sees_the_outbox",
         "0019_booking_patient_required",
+        "0029_waitlist",
     ):
         import_module(f"bookings.migrations.{name}").grant(state_apps, None)
     guide_load(state_apps)
