@@ -27,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PAGES = [
     "constant",
+    "kept",
     "home",
     "guide",
     "slot",

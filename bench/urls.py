@@ -1,15 +1,37 @@
-"""The site's own URLs plus /bench/constant: the cost of the framework with no work in the view."""
+"""The site's own URLs plus two floors to compare pages with.
+
+/bench/constant: the cost of the framework with no work in the view.
+/bench/kept: a page kept in Redis with no work of its own: one round trip
+for the guide's version and the page, as education/pagecache.py makes for
+every guide page it serves from the cache, and a body of a guide page's size.
+"""
 
 from django.http import HttpResponse
 from django.urls import include, path
+
+from clinic.web.pagecache import cache_call
+from education.pagecache import VERSION_KEY
+
+KEPT_KEY = "bench:kept"
+KEPT_BYTES = 10_793  # /milia/what-are-milia/ on the bench database
 
 
 def constant(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def kept(request):
+    found = cache_call("get_many", [VERSION_KEY, KEPT_KEY]) or {}
+    content = found.get(KEPT_KEY)
+    if content is None:
+        content = b"." * KEPT_BYTES
+        cache_call("set", KEPT_KEY, content, timeout=None)
+    return HttpResponse(content)
+
+
 urlpatterns = [
     path("bench/constant", constant),
+    path("bench/kept", kept),
     path("", include("clinic.urls")),
 ]
 handler500 = "clinic.web.views.server_error"

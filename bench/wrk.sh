@@ -53,6 +53,7 @@ pages=${*:-constant home guide slot manage admin diary week freetimes post taken
 for page in $pages; do
     case $page in
         constant) run constant -s bench/lua/report.lua "$BASE/bench/constant" ;;
+        kept)     run kept -s bench/lua/report.lua "$BASE/bench/kept" ;;
         home)     run home -s bench/lua/report.lua "$BASE/" ;;
         guide)    run guide -s bench/lua/report.lua "$BASE$GUIDE_PATH" ;;
         slot)     run slot -s bench/lua/report.lua "$BASE$SLOT_PATH" ;;
