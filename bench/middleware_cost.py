@@ -1,5 +1,6 @@
 """What the middleware costs the trivial view: CPU per request through Django's WSGI
-handler, with the site's middleware, with none, and with each named one left out.
+handler, with the site's middleware, with Django's startproject list, with none, and
+with each named one left out.
 
     . bench/env.sh
     .venv/bin/python bench/middleware_cost.py [csrf messages ...] [--requests 20000 --rounds 3]
@@ -46,6 +47,18 @@ def environ() -> dict:
     }
 
 
+# What `django-admin startproject` lists: Django's own protections, with no addition of the site's.
+STARTPROJECT = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+
 def cost_us(requests: int) -> float:
     handler = WSGIHandler()
     for _ in range(200):  # warm
@@ -65,7 +78,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
-    variants = {"site's middleware": settings.MIDDLEWARE, "no middleware": []}
+    variants = {
+        "site's middleware": settings.MIDDLEWARE,
+        "Django's startproject middleware only": STARTPROJECT,
+        "no middleware": [],
+    }
     for name in args.leave_out:
         variants[f"without {name}"] = [m for m in settings.MIDDLEWARE if name not in m]
     results: dict[str, list[float]] = {name: [] for name in variants}
