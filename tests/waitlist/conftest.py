@@ -3,12 +3,6 @@ import pytest
 from tests.waitlist.helpers import booked_solid
 
 
-@pytest.fixture(autouse=True)
-def waitlist_pages(settings):
-    """The engine's emails name the waiting list's pages (tests/waitlist/urls.py)."""
-    settings.ROOT_URLCONF = "tests.waitlist.urls"
-
-
 @pytest.fixture
 def solid(peel, okafor, frozen_clock):
     """Dr Okafor's Monday booked solid with peels (45 minutes each, from 9am to 4:30pm)."""
