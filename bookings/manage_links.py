@@ -43,3 +43,8 @@ def legacy_token_hash(token: str) -> str:
     """How a link sent before the keyed links is recognised. The old tokens were
     256 random bits, so a plain SHA-256 cannot be turned back into one."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def manage_page_name(token: str) -> str:
+    """The name the patient's page for `token` is kept under (clinic/web/readcache.py)."""
+    return f"manage:{token}"

@@ -8,6 +8,7 @@ management commands patient_export and patient_anonymise and by the beat
 task that anonymises old requests.
 """
 
+import functools
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -18,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings.audit import audit_record
-from bookings.manage_links import new_manage_nonce
+from bookings.manage_links import manage_page_name, new_manage_nonce
 from bookings.models import (
     ACTIVE_STATUSES,
     AuditEntry,
@@ -29,6 +30,7 @@ from bookings.models import (
     WaitlistEntry,
 )
 from bookings.waitlist_privacy import waitlist_anonymise_patient, waitlist_export
+from clinic.web.readcache import kept_page_forget
 
 # Attended appointments are part of the medical record, which the clinic must
 # keep (8 years after the last visit for adults): for them only the contact
@@ -285,7 +287,10 @@ def _anonymise(bookings: list[Booking]) -> Anonymised:
         placeholder = f"anonymised-{booking.reference.lower()}@invalid.example"
         booking.email = placeholder
         booking.phone = ""
-        booking.manage_nonce = new_manage_nonce()  # old links stop working
+        # Old links stop working, and the page they showed leaves the cache.
+        forget = functools.partial(kept_page_forget, manage_page_name(booking.manage_token))
+        transaction.on_commit(forget)
+        booking.manage_nonce = new_manage_nonce()
         booking.legacy_token_hash = None
         if booking.status in ATTENDED:
             contact_removed += 1

@@ -4,7 +4,7 @@ Every page here shows the patient's appointment, so none may be kept by a
 browser or a proxy (never_cache: private, no-store).
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
@@ -21,6 +21,7 @@ from bookings.care_services import aftercare_for_visit
 from bookings.change_services import booking_cancel
 from bookings.course_services import course_move_session, course_sessions
 from bookings.link_services import booking_links_request
+from bookings.manage_links import manage_page_name, manage_token_nonce, manage_token_valid
 from bookings.models import Booking, Dermatologist
 from bookings.notify.emails import booking_calendar
 from bookings.public.choice import (
@@ -36,6 +37,7 @@ from bookings.services import BookingError, SlotUnavailable
 from bookings.templatetags.uk_time import ukdate, uktime
 from clinic.web.honeypot import HoneypotMixin
 from clinic.web.ratelimit import rate_limited, too_many_requests
+from clinic.web.readcache import kept_while_reads_unchanged
 
 
 class CancelForm(forms.Form):
@@ -76,9 +78,27 @@ def waitlist_earlier_days(booking: Booking) -> tuple[date, date] | None:
 
 @never_cache
 def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """The patient's page for their booking. Patients come back to it from every email and
+    text, so it is kept (clinic/web/readcache.py) until anything it shows changes: only
+    for links made with the current key, whose kept copy can be found again to be removed."""
+    if not manage_token_valid(token, manage_token_nonce(token)):
+        return _manage_page(request, token)[0]
+    return kept_while_reads_unchanged(
+        request, manage_page_name(token), lambda: _manage_page(request, token)
+    )
+
+
+def _manage_page(request: HttpRequest, token: str) -> tuple[HttpResponse, datetime]:
+    """The page, and the moment it stops holding: when the booking starts or ends, stops
+    being changeable online, or the day ends (an earlier day on the waiting list)."""
     booking = manage_booking(token)
     now = timezone.now()
-    return render(
+    next_midnight = datetime.combine(
+        timezone.localdate(now) + timedelta(days=1), time(), tzinfo=LONDON
+    )
+    moments = (booking.changeable_until, booking.starts_at, booking.ends_at, next_midnight)
+    until = min(moment for moment in moments if moment > now)
+    response = render(
         request,
         "bookings/manage.html",
         {
@@ -94,6 +114,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "waitlist": _waitlist_context(booking, now),
         },
     )
+    return response, until
 
 
 def _waitlist_context(booking: Booking, now: datetime) -> dict:

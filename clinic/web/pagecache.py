@@ -21,6 +21,9 @@ What replaces each version (the one place this is written down):
   sequence, emails and the audit trail leave it alone. A week's free times are
   also kept under a digest of that week's diary. tests/test_diary_version.py
   fails when a table the free times read has no trigger.
+- A patient's manage page (clinic/web/readcache.py): no version; it is kept
+  under the answers to the statements that built it, asked again on every
+  visit.
 
 Pages are the same for every reader, so a request with a message waiting for
 its reader is built afresh and never kept, and only 200 answers are kept.
