@@ -6,7 +6,9 @@ Writes, in bench/out/:
 - targets.sh: the slot page, manage page and guide paths, and the cookie of
   a superuser's session that has passed the second factor;
 - book_data.lua: a CSRF cookie and token fetched from the server, and one
-  form body per free time for the booking POST run.
+  form body per free time for the booking POST run; for the whole journey
+  (bench/lua/journey.lua), the details form's query string of each time and
+  the time as that form shows it, to tell which time a form that came back is for.
 
 It first deletes the bookings an earlier POST run made, so every run starts
 from the same diary. The times are chosen so that every POST can succeed
@@ -20,7 +22,7 @@ import random
 import re
 import sys
 import urllib.request
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -91,6 +93,16 @@ def lua_write(path: Path, starts: list, *, cookie: str, token: str) -> None:
                 doseq=True,
             )
             lua.write(f'    "{body}",\n')
+        lua.write("  },\n")
+        # The details form reads the time back in UTC; "any" with no "with" is the
+        # form for the first available dermatologist, whose POST is the one above.
+        shown = [start.astimezone(UTC).isoformat() for start in starts]
+        lua.write("  queries = {\n")
+        for start in shown:
+            lua.write(f'    "{urlencode({"start": start, "dermatologist": "any"})}",\n')
+        lua.write("  },\n  starts = {\n")
+        for start in shown:
+            lua.write(f'    "{start}",\n')
         lua.write("  },\n}\n")
 
 
