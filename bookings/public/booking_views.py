@@ -192,6 +192,7 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             "shown_with": shown,
             "dermatologist_value": chosen.pk if chosen else ANY,
             "form": form,
+            "blank_form": form.blank_html() if not form.is_bound else "",
             "submission_key": submission_key,
             "problem": problem,
             "alternatives": alternatives_offered(alternatives, chosen, names),

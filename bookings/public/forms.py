@@ -2,7 +2,9 @@ from datetime import date
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from crispy_forms.utils import render_crispy_form
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +32,9 @@ def texts_checked(form: forms.Form, cleaned: dict) -> None:
             "We can only text UK mobile numbers, starting 07. Give a mobile number, "
             "or untick this box.",
         )
+
+
+_BLANK_HTML: dict[tuple, str] = {}
 
 
 class BookingDetailsForm(HoneypotMixin, forms.Form):
@@ -212,6 +217,22 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
                 css_id="consent",
             ),
         )
+
+    def blank_html(self) -> str:
+        """The form with nothing typed in, rendered once a process for each set of questions.
+
+        Every patient booking a treatment gets the same blank form, and crispy-forms
+        takes most of the details page's time to render it. Its fields, labels and
+        help come from the code alone, so the key is what they say; with DEBUG on
+        (templates edited under a running server) it is rendered every time.
+        """
+        if self.is_bound or self.initial:
+            raise ValueError("only a form with nothing in it is the same for everyone")
+        key = tuple((name, str(f.label), str(f.help_text)) for name, f in self.fields.items())
+        html = None if settings.DEBUG else _BLANK_HTML.get(key)
+        if html is None:
+            html = _BLANK_HTML[key] = render_crispy_form(self)
+        return html
 
     def clean_patient_name(self):
         name = " ".join(self.cleaned_data["patient_name"].split())

@@ -4,11 +4,13 @@ import json
 import logging
 
 import pytest
+from crispy_forms.utils import render_crispy_form
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
 from bookings.models import Booking
+from bookings.public.forms import BookingDetailsForm
 from bookings.services import booking_create
 from tests.conftest import login_with_second_factor
 from tests.factories import (
@@ -212,3 +214,29 @@ def test_the_export_holds_the_suitability_answers(peel, okafor, tmp_path):
     ]
     assert answers["skin_type"] == "Brown: rarely burns, tans easily"
     assert answers["discuss_suitability"] is True
+
+
+def test_the_blank_form_kept_for_one_treatment_never_shows_on_another(
+    client, laser_peel_extraction, settings
+):
+    settings.DEBUG = False  # blank forms are kept only then
+    laser, peel, extraction = laser_peel_extraction
+
+    for _ in range(2):  # made, then kept
+        laser_html, peel_html, extraction_html = (
+            form_html(client, treatment) for treatment in (laser, peel, extraction)
+        )
+        assert "sunbed or fake tan" in laser_html and "sunbed or fake tan" not in peel_html
+        assert "Are you allergic to aspirin?" in peel_html
+        assert "Are you allergic to aspirin?" not in laser_html
+        assert "thins your blood" in extraction_html and "isotretinoin" not in extraction_html
+
+
+def test_the_kept_blank_form_is_what_crispy_forms_renders(laser, settings):
+    settings.DEBUG = False
+    kept = BookingDetailsForm(treatment=laser).blank_html()
+
+    assert BookingDetailsForm(treatment=laser).blank_html() is kept
+    assert kept == render_crispy_form(BookingDetailsForm(treatment=laser))
+    with pytest.raises(ValueError):
+        BookingDetailsForm(treatment=laser, initial={"patient_name": "Sarah"}).blank_html()
