@@ -133,9 +133,14 @@ def diary_load(
         hours[dermatologist_id].setdefault(weekday, []).append((starts, ends))
 
     busy: dict[int, list[tuple[datetime, datetime]]] = {pk: [] for pk in ids}
-    for dermatologist_id, starts_at, ends_at in TimeOff.objects.filter(
-        dermatologist_id__in=ids, starts_at__lt=window_end, ends_at__gt=window_start
-    ).values_list("dermatologist_id", "starts_at", "ends_at"):
+    # Time off and closures unordered too: the schedules sort, and closures make a set.
+    for dermatologist_id, starts_at, ends_at in (
+        TimeOff.objects.filter(
+            dermatologist_id__in=ids, starts_at__lt=window_end, ends_at__gt=window_start
+        )
+        .order_by()
+        .values_list("dermatologist_id", "starts_at", "ends_at")
+    ):
         busy[dermatologist_id].append((starts_at, ends_at))
     bookings = Booking.objects.filter(
         dermatologist_id__in=ids,
@@ -152,9 +157,11 @@ def diary_load(
         busy[dermatologist_id].append((starts_at, blocked_until))
 
     closed_days = set()
-    for first, last in ClinicClosure.objects.filter(
-        Q(first_day__lte=last_day) & Q(last_day__gte=first_day)
-    ).values_list("first_day", "last_day"):
+    for first, last in (
+        ClinicClosure.objects.filter(Q(first_day__lte=last_day) & Q(last_day__gte=first_day))
+        .order_by()
+        .values_list("first_day", "last_day")
+    ):
         day = first
         while day <= last:
             closed_days.add(day)

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from bookings.audit import audit_record
@@ -122,13 +123,14 @@ def booking_create(
     caller has it already.
     """
     now = now or timezone.now()
-    if submission_key and (done := Booking.objects.filter(submission_key=submission_key).first()):
+    done, own = _made_already(
+        treatment=treatment, start=start, patient=patient, submission_key=submission_key
+    )
+    if done:
         return done
     if not treatment.is_active:
         raise BookingError(f"{treatment.name} cannot be booked at the moment. Please phone us.")
-    if own := booking_same_patient(treatment=treatment, start=start, patient=patient):
-        if submission_key and own.submission_key == submission_key:
-            return own  # its twin committed between the two look-ups above
+    if own:
         raise AlreadyBooked(own)
 
     candidates = dermatologists_for(treatment) if offered_by is None else offered_by
@@ -182,13 +184,14 @@ def booking_create(
     except (IntegrityError, SlotUnavailable):
         # A twin submission (a double click) waits for the first, then finds the
         # slot taken or the key used: either way, hand back the booking it made.
-        if submission_key and (
-            done := Booking.objects.filter(submission_key=submission_key).first()
-        ):
+        done, own = _made_already(
+            treatment=treatment, start=start, patient=patient, submission_key=submission_key
+        )
+        if done:
             return done
         # Two submissions of the same patient's form with different keys (Back,
         # then Book again): the second finds the first's booking.
-        if own := booking_same_patient(treatment=treatment, start=start, patient=patient):
+        if own:
             raise AlreadyBooked(own) from None
         raise
 
@@ -202,17 +205,37 @@ def booking_same_patient(
     it), name (ignoring case and spacing) and date of birth. A parent booking
     two children at one time with one email is two patients. 1 query.
     """
-    name = " ".join(patient.name.split()).casefold()
-    for booking in Booking.objects.filter(
+    return _made_already(treatment=treatment, start=start, patient=patient, submission_key=None)[1]
+
+
+def _made_already(
+    *,
+    treatment: Treatment,
+    start: datetime,
+    patient: PatientDetails,
+    submission_key: uuid.UUID | None,
+) -> tuple[Booking | None, Booking | None]:
+    """The booking this very submission made (a repeat of its key), and the patient's own
+    active booking for `treatment` at `start` (booking_same_patient), in one query."""
+    same_time = Q(
         treatment=treatment,
         starts_at=start,
         status__in=ACTIVE_STATUSES,
         email__iexact=patient.email.strip(),
         date_of_birth=patient.date_of_birth,
-    ).select_related("treatment", "dermatologist"):
-        if " ".join(booking.patient_name.split()).casefold() == name:
-            return booking
-    return None
+    )
+    wanted = same_time | Q(submission_key=submission_key) if submission_key else same_time
+    name = " ".join(patient.name.split()).casefold()
+    done = own = None
+    # Unordered: at most a few rows, and the database need not sort them.
+    for booking in (
+        Booking.objects.filter(wanted).select_related("treatment", "dermatologist").order_by()
+    ):
+        if submission_key and booking.submission_key == submission_key:
+            done = booking
+        elif " ".join(booking.patient_name.split()).casefold() == name:
+            own = booking  # not the key's, so the same time's: the same patient?
+    return done, own
 
 
 @dataclass(frozen=True)

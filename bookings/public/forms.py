@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from bookings.models import Area, HowLong, HowMany, Pregnancy, Treatment, WarningSign, age_on
 from bookings.phones import PhoneError, phone_is_uk_mobile, phone_normalise
@@ -167,12 +168,17 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.appointment_day = appointment_day or timezone.localdate()
         self.suitability_names = suitability_fields_add(self, treatment)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """How crispy-forms lays the form out: made only when it is rendered (a booking
+        that succeeds never is)."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
         # In the order a patient thinks: who they are, their milia, what is safe, consent.
         # The safety questions keep their id, where more such questions are added.
-        self.helper.layout = Layout(
+        helper.layout = Layout(
             Fieldset(
                 "About you",
                 "patient_name",
@@ -217,6 +223,7 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
                 css_id="consent",
             ),
         )
+        return helper
 
     def blank_html(self) -> str:
         """The form with nothing typed in, rendered once a process for each set of questions.
