@@ -227,10 +227,9 @@ def _made_already(
     wanted = same_time | Q(submission_key=submission_key) if submission_key else same_time
     name = " ".join(patient.name.split()).casefold()
     done = own = None
-    # Unordered: at most a few rows, and the database need not sort them.
-    for booking in (
-        Booking.objects.filter(wanted).select_related("treatment", "dermatologist").order_by()
-    ):
+    # Unordered: at most a few rows, and the database need not sort them. Their treatment
+    # and dermatologist load only where a refusal names them, which is rare.
+    for booking in Booking.objects.filter(wanted).order_by():
         if submission_key and booking.submission_key == submission_key:
             done = booking
         elif " ".join(booking.patient_name.split()).casefold() == name:

@@ -4,7 +4,6 @@ booking services, inside their transactions, and by a beat task."""
 
 from datetime import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 
 from bookings.availability import LONDON
@@ -23,19 +22,21 @@ def waitlist_end_booked(*, booking: Booking, now: datetime | None = None) -> lis
     """
     now = now or timezone.now()
     local = booking.starts_at.astimezone(LONDON)
-    entries = list(
-        WaitlistEntry.objects.select_for_update()
-        .filter(
-            ended_at__isnull=True,
-            patient_id=booking.patient_id,
-            treatment_id=booking.treatment_id,
-            first_day__lte=local.date(),
-            last_day__gte=local.date(),
-        )
-        .filter(Q(dermatologist__isnull=True) | Q(dermatologist_id=booking.dermatologist_id))
-        .filter(Q(booking__isnull=True) | Q(booking=booking))
+    day, part = local.date(), part_of_day_at(local.time())
+    # The patient's waiting entries, matched here rather than in SQL: a patient has a few at
+    # most, and every booking asks, so the simplest query to compile is the cheapest.
+    entries = WaitlistEntry.objects.select_for_update().filter(
+        patient_id=booking.patient_id, ended_at__isnull=True
     )
-    ended = [entry for entry in entries if part_of_day_at(local.time()) in entry.parts_of_day]
+    ended = [
+        entry
+        for entry in entries
+        if entry.treatment_id == booking.treatment_id
+        and entry.first_day <= day <= entry.last_day
+        and entry.dermatologist_id in (None, booking.dermatologist_id)
+        and entry.booking_id in (None, booking.pk)
+        and part in entry.parts_of_day
+    ]
     if ended:
         WaitlistEntry.objects.filter(pk__in=[entry.pk for entry in ended]).update(
             ended_at=now, end_reason=WaitlistEnd.BOOKED, booked=booking

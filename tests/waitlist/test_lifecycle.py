@@ -2,6 +2,8 @@
 
 from datetime import date, timedelta
 
+import pytest
+
 from bookings.change_services import booking_cancel, booking_move
 from bookings.models import Channel, WaitlistEnd, WaitlistOffer
 from bookings.notify.tasks import waitlist_expire_task, waitlist_next_wave_task
@@ -104,6 +106,52 @@ def test_an_entry_ends_when_that_patient_books_a_time_that_suits_it(peel, okafor
     twin.refresh_from_db()
     assert (entry.end_reason, entry.booked) == (WaitlistEnd.BOOKED, morning)
     assert twin.is_waiting  # shares the email, is another patient
+
+
+@pytest.mark.parametrize(
+    "unlike",
+    ["another treatment", "other days", "another dermatologist", "another booking's"],
+)
+def test_a_booking_that_does_not_suit_the_entry_leaves_it_waiting(
+    peel, okafor, whitfield, extraction, frozen_clock, unlike
+):
+    born = date(1990, 1, 1)
+    patient = patient_make(
+        name="Waiting Patient 1", email="waiting1@example.com", date_of_birth=born
+    )
+    wanted = {"patient": {"date_of_birth": born}}
+    if unlike == "another treatment":
+        entry = join(extraction, 1, **wanted)
+    elif unlike == "other days":
+        entry = join(peel, 1, first_day=MONDAY + timedelta(days=3), **wanted)
+    elif unlike == "another dermatologist":
+        entry = join(peel, 1, dermatologist=whitfield, **wanted)
+    else:  # waiting for an earlier time for a booking of theirs on the Friday
+        later = booking_create(
+            treatment=peel,
+            start=london(2026, 12, 11, 10),
+            dermatologist=okafor,
+            patient=patient,
+            intake=intake_make(),
+        )
+        entry = waitlist_join_for_booking(
+            booking=later,
+            dermatologist=None,
+            first_day=MONDAY,
+            last_day=MONDAY + timedelta(days=3),
+            parts_of_day=["morning"],
+        )
+
+    booking_create(
+        treatment=peel,
+        start=london(2026, 12, 8, 10),  # Tuesday morning, with Dr Okafor
+        dermatologist=okafor,
+        patient=patient,
+        intake=intake_make(),
+    )
+
+    entry.refresh_from_db()
+    assert entry.is_waiting
 
 
 def test_moving_a_booking_earlier_ends_its_entry(peel, okafor, frozen_clock):
