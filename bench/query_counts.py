@@ -6,7 +6,7 @@ Run by hand after make_data.py, with the bench's settings:
 
 Each page is requested once to warm up; then, with the cache emptied, once
 built from the database and, for the pages kept whole in the cache (the
-guide, the slot page), once more as the next visitor gets it ("kept"). The ten-booking column is measured in a transaction
+guide, the slot page, the manage page), once more as the next visitor gets it ("kept"). The ten-booking column is measured in a transaction
 that deletes every other booking and is rolled back, so the database is left
 as it was; the booking POST is rolled back the same way.
 """
@@ -38,7 +38,7 @@ from bookings.phones import phone_display  # noqa: E402
 from bookings.selectors import dermatologists_for, slots_available  # noqa: E402
 
 # Pages built for each request, never kept whole in the cache.
-NEVER_KEPT = ("home", "manage", "admin", "schedule", "day diary", "week diary", "next free")
+NEVER_KEPT = ("home", "admin", "schedule", "day diary", "week diary", "next free")
 
 
 class Rollback(Exception):
