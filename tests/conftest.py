@@ -62,10 +62,14 @@ def redis_presumed_up():
 
 @pytest.fixture(autouse=True)
 def empty_cache(redis_presumed_up):
-    """Each test starts with no rate-limit counters or cached pages."""
+    """Each test starts with no rate-limit counters or cached pages, in Redis or in this
+    process."""
     from django.core.cache import cache
 
+    from education.pagecache import process_copies_forget
+
     cache.clear()
+    process_copies_forget()
 
 
 @pytest.fixture

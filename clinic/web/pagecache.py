@@ -11,7 +11,9 @@ What replaces each version (the one place this is written down):
   the commit by post_save and post_delete signals on the guide's models and on
   Treatment, and after every migrate. Signals miss a queryset's update(),
   bulk_create and SQL: such a change shows within PAGE_SECONDS. Good enough for
-  content edited in the admin.
+  content edited in the admin. Each process keeps its own copies too, and reads
+  the version at most every VERSION_CHECK_SECONDS (2 s): how long another
+  process may go on serving a page from before an edit.
 - The slot page (bookings/public/booking_views.py): bookings.DiaryVersion,
   replaced by database triggers (migrations 0011 and 0013) in the transaction
   of any write, however made, to bookings, time off, working hours, closures,

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 
 from bookings.models import Treatment
+from education import pagecache
 from education.models import FAQ, Page, Reviewer, Source
 from education.pagecache import VERSION_KEY
 
@@ -130,3 +131,43 @@ def test_the_cache_keeps_one_redis_client_rather_than_making_one_per_call():
     cache.set("anything", 1)
 
     assert cache._cache.get_client() is cache._cache.get_client(write=True)
+
+
+def test_a_page_served_a_moment_ago_is_served_again_without_asking_redis(client, monkeypatch):
+    first = _text(client)
+    asked = []
+    monkeypatch.setattr(pagecache, "cache_call", lambda *args, **kw: asked.append(args))
+
+    assert _text(client) == first
+    assert asked == []
+
+
+def test_an_edit_saved_by_another_process_shows_within_seconds(client, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(pagecache, "monotonic", lambda: clock[0])
+    _text(client)
+    # Another process saves an edit: the rows change and so does the version in Redis.
+    section = Page.objects.get(slug="what-are-milia").sections.first()
+    section.__class__.objects.filter(pk=section.pk).update(body="Reworded elsewhere.")
+    cache.set(VERSION_KEY, "another process's edit", timeout=None)
+
+    clock[0] += pagecache.VERSION_CHECK_SECONDS - 0.5
+    assert "Reworded elsewhere." not in _text(client)  # this process's copy, still fresh
+
+    clock[0] += 1.0
+    assert "Reworded elsewhere." in _text(client)
+
+
+def test_after_another_process_edits_no_copy_of_the_old_guide_is_served(client, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(pagecache, "monotonic", lambda: clock[0])
+    _text(client)
+    _text(client, "/milia/faqs/")
+    faq = FAQ.objects.first()
+    FAQ.objects.filter(pk=faq.pk).update(question="Reworded elsewhere?")
+    cache.set(VERSION_KEY, "another process's edit", timeout=None)
+
+    clock[0] += pagecache.VERSION_CHECK_SECONDS + 0.5
+    _text(client)  # this page's request reads the new version first
+
+    assert "Reworded elsewhere?" in _text(client, "/milia/faqs/")
