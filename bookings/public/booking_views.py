@@ -135,7 +135,7 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
                 return _someone_else(request, treatment, start, shown, free, dermatologists)
             messages.error(request, NOT_FREE)
             return redirect(slots_url_for(treatment, day, chosen))
-        form = BookingDetailsForm(appointment_day=day, treatment=treatment)
+        form = None  # blank: the page shows BookingDetailsForm.blank_html
         submission_key = uuid.uuid4()
     else:
         form = BookingDetailsForm(request.POST, appointment_day=day, treatment=treatment)
@@ -144,7 +144,7 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     problem, alternatives = "", []
     if request.method == "POST" and rate_limited(request, scope="booking"):
         return too_many_requests(request)
-    if request.method == "POST" and form.is_valid():
+    if form is not None and form.is_valid():
         try:
             booking = booking_create(
                 treatment=treatment,
@@ -192,7 +192,7 @@ def details(request: HttpRequest, treatment_slug: str) -> HttpResponse:
             "shown_with": shown,
             "dermatologist_value": chosen.pk if chosen else ANY,
             "form": form,
-            "blank_form": form.blank_html() if not form.is_bound else "",
+            "blank_form": BookingDetailsForm.blank_html(treatment) if form is None else "",
             "submission_key": submission_key,
             "problem": problem,
             "alternatives": alternatives_offered(alternatives, chosen, names),

@@ -35,7 +35,7 @@ def texts_checked(form: forms.Form, cleaned: dict) -> None:
         )
 
 
-_BLANK_HTML: dict[tuple, str] = {}
+_BLANK_HTML: dict[str, str] = {}
 
 
 class BookingDetailsForm(HoneypotMixin, forms.Form):
@@ -225,20 +225,20 @@ class BookingDetailsForm(HoneypotMixin, forms.Form):
         )
         return helper
 
-    def blank_html(self) -> str:
-        """The form with nothing typed in, rendered once a process for each set of questions.
+    @classmethod
+    def blank_html(cls, treatment: Treatment) -> str:
+        """The form for `treatment` with nothing typed in, rendered once a process.
 
         Every patient booking a treatment gets the same blank form, and crispy-forms
-        takes most of the details page's time to render it. Its fields, labels and
-        help come from the code alone, so the key is what they say; with DEBUG on
-        (templates edited under a running server) it is rendered every time.
+        takes most of the details page's time to render it (making the form, a copy
+        of twenty fields, a tenth more). Its fields, labels and help come from the
+        code and the treatment's slug alone (suitability_fields_add), so the slug is
+        the key; with DEBUG on (templates edited under a running server) it is
+        rendered every time.
         """
-        if self.is_bound or self.initial:
-            raise ValueError("only a form with nothing in it is the same for everyone")
-        key = tuple((name, str(f.label), str(f.help_text)) for name, f in self.fields.items())
-        html = None if settings.DEBUG else _BLANK_HTML.get(key)
+        html = None if settings.DEBUG else _BLANK_HTML.get(treatment.slug)
         if html is None:
-            html = _BLANK_HTML[key] = render_crispy_form(self)
+            html = _BLANK_HTML[treatment.slug] = render_crispy_form(cls(treatment=treatment))
         return html
 
     def clean_patient_name(self):
