@@ -36,6 +36,7 @@ from bench import targets  # noqa: E402
 from bookings.models import Booking, Treatment  # noqa: E402
 from bookings.phones import phone_display  # noqa: E402
 from bookings.selectors import dermatologists_for, slots_available  # noqa: E402
+from education.pagecache import process_copies_forget  # noqa: E402
 
 # Pages built for each request, never kept whole in the cache.
 NEVER_KEPT = ("home", "admin", "schedule", "day diary", "week diary", "next free")
@@ -122,6 +123,7 @@ def pages_measure(*, history: Booking) -> dict[str, list[dict]]:
         client.get(path)  # warm up: first-request work
         # Built from the database, then (for the pages kept whole) from the cache.
         cache.clear()
+        process_copies_forget()  # the guide's copies in this process, too
         for label in ("", ", kept"):
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(path)
