@@ -4,7 +4,9 @@
     .venv/bin/python bench/series.py --server before=http://127.0.0.1:8716 \\
         --server after=http://127.0.0.1:8717      # two servers, rounds interleaved
 
-Each round runs every page once on each server, the trivial view first, with
+Each round starts with bench/probe.py's line (how fast the machine is just
+then: on a shared machine every ratio drops as the ORM's compile time rises)
+and runs every page once on each server, the trivial view first, with
 bench/prepare.py before the booking POSTs and before the whole journey so
 they find the same free times each time. A page's rate counts only its 200s
 and 302s (a booking POST's 409s, and the requests after its list of free
@@ -69,6 +71,15 @@ def main() -> None:
 
 def round_run(pages: list[str], env: dict, label: str) -> dict:
     found = {}
+    # How fast the machine is as the round starts (bench/probe.py): ratios drop with it.
+    probe = subprocess.run(
+        [sys.executable, str(HERE / "probe.py")],
+        check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    print(f"{label} {probe}", flush=True)
     for page in pages:
         if page in ("post", "journey"):
             subprocess.run(
