@@ -23,16 +23,15 @@ def waitlist_end_booked(*, booking: Booking, now: datetime | None = None) -> lis
     now = now or timezone.now()
     local = booking.starts_at.astimezone(LONDON)
     day, part = local.date(), part_of_day_at(local.time())
-    # The patient's waiting entries, matched here rather than in SQL: a patient has a few at
-    # most, and every booking asks, so the simplest query to compile is the cheapest.
+    # The patient's waiting entries for the treatment, matched here rather than in SQL: a
+    # few at most, and every booking asks, so the simplest query to compile is the cheapest.
     entries = WaitlistEntry.objects.select_for_update().filter(
-        patient_id=booking.patient_id, ended_at__isnull=True
+        patient_id=booking.patient_id, treatment_id=booking.treatment_id, ended_at__isnull=True
     )
     ended = [
         entry
         for entry in entries
-        if entry.treatment_id == booking.treatment_id
-        and entry.first_day <= day <= entry.last_day
+        if entry.first_day <= day <= entry.last_day
         and entry.dermatologist_id in (None, booking.dermatologist_id)
         and entry.booking_id in (None, booking.pk)
         and part in entry.parts_of_day

@@ -386,6 +386,10 @@ BOOKING_MIN_NOTICE_HOURS = envint("BOOKING_MIN_NOTICE_HOURS", 24, minimum=0)
 BOOKING_HORIZON_WEEKS = envint("BOOKING_HORIZON_WEEKS", 8, minimum=1)
 BOOKING_CHANGE_CUTOFF_HOURS = envint("BOOKING_CHANGE_CUTOFF_HOURS", 24, minimum=0)
 
+# A patient's kept page is checked with statements prepared once per PostgreSQL
+# connection (clinic/web/readcache.py); behind a pooler in transaction mode, turn off.
+KEPT_PAGES_PREPARED = envbool("KEPT_PAGES_PREPARED", True)
+
 # Requests per client address per hour on public forms that change things.
 RATE_LIMIT_PER_HOUR = envint("RATE_LIMIT_PER_HOUR", 60, minimum=1)
 RATE_LIMIT_LOST_LINK_PER_HOUR = envint("RATE_LIMIT_LOST_LINK_PER_HOUR", 5, minimum=1)

@@ -46,10 +46,15 @@ class _ProcessCopies:
     def fresh(self) -> bool:
         return monotonic() - self.checked_at < VERSION_CHECK_SECONDS
 
-    def seen(self, version: str) -> None:
+    def seen(self, version: str) -> dict[str, bytes]:
+        """Notes the version just read; the pages built at it, to add a page to. A thread
+        that read an older version keeps writing to the older (discarded) dict."""
+        pages = self.pages
         if version != self.version:
-            self.version, self.pages = version, {}
+            pages = {}
+            self.version, self.pages = version, pages
         self.checked_at = monotonic()
+        return pages
 
 
 _copies = _ProcessCopies()
@@ -95,13 +100,13 @@ def page_cached(request: HttpRequest, build: Callable[[], HttpResponse]) -> Http
         version = uuid.uuid4().hex
         if not cache_call("add", VERSION_KEY, version, timeout=None):
             return build()  # another request has just set one, or the cache is down
-    copies.seen(version)
+    pages = copies.seen(version)
     built_at, content = found.get(key, (None, None))
     if built_at == version:
-        copies.pages[key] = content
+        pages[key] = content
         return HttpResponse(content)
     response = build()
     if response.status_code == 200:
         cache_call("set", key, (version, response.content), timeout=PAGE_SECONDS)
-        copies.pages[key] = response.content
+        pages[key] = response.content
     return response

@@ -84,7 +84,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if not manage_token_valid(token, manage_token_nonce(token)):
         return _manage_page(request, token)[0]
     return kept_while_reads_unchanged(
-        request, manage_page_name(token), lambda: _manage_page(request, token)
+        request, manage_page_name(token), lambda: _manage_page(request, token), secret=token
     )
 
 
@@ -98,6 +98,9 @@ def _manage_page(request: HttpRequest, token: str) -> tuple[HttpResponse, dateti
     )
     moments = (booking.changeable_until, booking.starts_at, booking.ends_at, next_midnight)
     until = min(moment for moment in moments if moment > now)
+    waitlist = _waitlist_context(booking, now)
+    if waitlist.get("entry"):
+        until = now  # its leave link is a secret of its own: never kept
     response = render(
         request,
         "bookings/manage.html",
@@ -111,7 +114,7 @@ def _manage_page(request: HttpRequest, token: str) -> tuple[HttpResponse, dateti
             "aftercare": aftercare_for_visit(booking),
             "texts_choice": booking.is_active and not booking.ends_at <= now,
             "course_sessions": course_sessions(booking.course) if booking.course_id else [],
-            "waitlist": _waitlist_context(booking, now),
+            "waitlist": waitlist,
         },
     )
     return response, until

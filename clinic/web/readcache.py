@@ -22,13 +22,21 @@ transaction and its statements are answered again at its end inside it, so
 the digest and the page come from the same snapshot: a change committed
 while the page is built cannot be mistaken for one the page already shows.
 
-The page's form token is not kept: the kept copy holds a placeholder that
-each request replaces with its own. Keys carry the release and the settings
-(pagecache.release, settings_digest), so neither a deploy nor a changed
-setting serves a page made under the old ones. Pages hold personal details,
-so each is kept for KEEP_SECONDS at most, under a digest of its name (the
-manage link's secret never reaches Redis), and `kept_page_forget` removes one
-at once (a patient's details anonymised).
+Neither the form token nor the page's own secret (the manage link's token,
+in every link of the page) is kept: the kept copy holds placeholders that each
+request fills in, its own form token and the secret it came with. Redis is
+therefore never the place to find a working link, and a page that shows
+another secret (a waiting list entry's leave link) tells the caller it holds
+for no time at all, so it is not kept. Each entry carries the release and the
+settings (pagecache.release, settings_digest), so neither a deploy nor a
+changed setting serves a page made under the old ones. Pages still hold
+personal details (the appointment, a phone number), so each is kept for
+KEEP_SECONDS at most, under a digest of its name, and `kept_page_forget`
+removes one at once from any process (a patient's details anonymised).
+
+The statements are prepared per connection, which needs PostgreSQL sessions
+of our own: behind a pooler in transaction mode (PgBouncer) set
+KEPT_PAGES_PREPARED=false and they are asked plainly.
 """
 
 import functools
@@ -48,19 +56,26 @@ from clinic.web.pagecache import cache_call, page_reusable, release
 
 KEEP_SECONDS = 10 * 60
 CSRF_PLACEHOLDER = "\x00csrf\x00"
+SECRET_PLACEHOLDER = "\x00secret\x00"
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 Reads = list[tuple[str, tuple | None]]
 Build = Callable[[], tuple[HttpResponse, datetime]]
 
 
-def kept_while_reads_unchanged(request: HttpRequest, name: str, build: Build) -> HttpResponse:
+def kept_while_reads_unchanged(
+    request: HttpRequest, name: str, build: Build, *, secret: str
+) -> HttpResponse:
     """The page `build` makes, or the one it made before if nothing it read has changed.
 
     `build` returns the response and the moment until which it holds whatever
-    the database says. `name` says which page this is (e.g. a manage link),
-    the same for every request that must get the same page.
+    the database says (now or earlier: do not keep it). `name` says which page
+    this is, the same for every request that must get the same page, and
+    includes `secret`, the page's own secret (a manage link's token), which is
+    left out of what is kept and put back for each request.
     """
+    if not secret or secret not in name:
+        raise ValueError("the page's secret is part of its name, and not empty")
     if connection.vendor != "postgresql" or not page_reusable(request):
         return build()[0]
     key = _key(name)
@@ -68,11 +83,13 @@ def kept_while_reads_unchanged(request: HttpRequest, name: str, build: Build) ->
     kept = cache_call("get", key)
     if (
         kept is not None
+        and kept["made_under"] == _made_under()
         and kept["until"] > now
         and kept["host"] == request.get_host()
         and _answers_digest(kept["reads"]) == kept["digest"]
     ):
-        return HttpResponse(_with_own_token(request, kept["content"]))
+        content = kept["content"].replace(SECRET_PLACEHOLDER, secret)
+        return HttpResponse(_with_own_token(request, content))
     response, reads, digest, until = _build_noting_reads(build)
     seconds = min(KEEP_SECONDS, int((until - now).total_seconds()))
     keep = reads is not None and response.status_code == 200 and seconds > 0
@@ -80,8 +97,9 @@ def kept_while_reads_unchanged(request: HttpRequest, name: str, build: Build) ->
         content = _CSRF_INPUT.sub(
             f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"',
             response.content.decode(response.charset),
-        )
+        ).replace(secret, SECRET_PLACEHOLDER)
         entry = {
+            "made_under": _made_under(),
             "reads": reads,
             "digest": digest,
             "until": until,
@@ -93,7 +111,7 @@ def kept_while_reads_unchanged(request: HttpRequest, name: str, build: Build) ->
 
 
 def kept_page_forget(name: str) -> None:
-    """Removes the page kept under `name`, if any (for the running release)."""
+    """Removes the page kept under `name`, if any, whatever release or settings made it."""
     cache_call("delete", _key(name))
 
 
@@ -146,23 +164,30 @@ def _answers_digest(reads: Reads) -> str:
 
 
 def _execute_prepared(cursor, sql: str, params: tuple | None) -> None:
+    if not settings.KEPT_PAGES_PREPARED:
+        cursor.execute(sql, params)
+        return
     raw = connection.connection
-    names = getattr(connection, "_kept_prepared", None)
-    if names is None or names[0] is not raw:
-        names = connection._kept_prepared = (raw, set())
+    state = getattr(connection, "_kept_prepared", None)
+    if state is None or state[0] is not raw:  # a new connection has none prepared
+        state = connection._kept_prepared = (raw, set(), set())
+    _, prepared, refused = state
     name = "kept_" + hashlib.sha256(sql.encode()).hexdigest()[:20]
+    if name in refused:
+        cursor.execute(sql, params)
+        return
     count = len(params or ())
     arguments = f"({', '.join(['%s'] * count)})" if count else ""
     try:
-        if name not in names[1]:
+        if name not in prepared:
             cursor.execute(f"PREPARE {name} AS {_numbered(sql)}")
-            names[1].add(name)
+            prepared.add(name)
         cursor.execute(f"EXECUTE {name}{arguments}", params)
     except DatabaseError:
-        # Gone with a connection PostgreSQL replaced, or not preparable: start the
-        # list again, and ask this once plainly.
-        cursor.execute("DEALLOCATE ALL")
-        names[1].clear()
+        # Not preparable, or gone from under us: asked plainly from now on, on this
+        # connection; nothing else prepared is touched.
+        prepared.discard(name)
+        refused.add(name)
         cursor.execute(sql, params)
 
 
@@ -179,8 +204,12 @@ def _with_own_token(request: HttpRequest, content: str) -> str:
 
 
 def _key(name: str) -> str:
-    digest = hashlib.sha256(f"{name}|{release()}|{settings_digest()}".encode())
-    return f"page:reads:{digest.hexdigest()}"
+    return f"page:reads:{hashlib.sha256(name.encode()).hexdigest()}"
+
+
+def _made_under() -> str:
+    """The code, templates and settings a page was made under: one that differs is not served."""
+    return f"{release()}|{settings_digest()}"
 
 
 _PLAIN = (str, int, float, bool, type(None))

@@ -60,7 +60,9 @@ def test_the_next_visit_gets_the_kept_page_without_building_it(booking):
     # What is kept: the page's own statements, and no secret of the link.
     entry = kept_entry(booking)
     assert entry is not None and len(entry["reads"]) == 2
-    assert booking.manage_token not in repr(entry["reads"])
+    # The link's secret is nowhere in Redis, though every link of the page carries it.
+    assert booking.manage_token not in repr(entry)
+    assert booking.manage_token in second
 
 
 def test_the_kept_page_is_asked_again_with_the_statements_that_built_it(booking):
@@ -104,6 +106,30 @@ def test_any_change_to_what_the_page_shows_is_shown_at_the_next_visit(booking, c
     after, built = visit(booking)
 
     assert built and shown in after
+
+
+def test_a_page_showing_a_waiting_list_entry_is_never_kept(booking):
+    waitlist_join_for_booking(
+        booking=booking,
+        dermatologist=None,
+        first_day=NOW.date() + timedelta(days=1),
+        last_day=NOW.date() + timedelta(days=3),
+        parts_of_day=["morning"],
+    )
+
+    html, _ = visit(booking)
+
+    assert "Leave the waiting list" in html  # its own secret link
+    assert kept_entry(booking) is None
+
+
+def test_a_page_made_under_other_code_or_settings_is_not_served(booking, monkeypatch):
+    visit(booking)
+    monkeypatch.setattr(readcache, "_made_under", lambda: "another release|other settings")
+
+    _, built = visit(booking)
+
+    assert built
 
 
 def test_at_the_cut_off_the_kept_page_gives_way(booking, frozen_clock):
@@ -180,9 +206,9 @@ def test_a_page_whose_build_writes_is_not_kept(booking):
         Booking.objects.filter(pk=booking.pk).update(staff_notes="seen")
         return readcache.HttpResponse("page"), NOW + timedelta(hours=1)
 
-    readcache.kept_while_reads_unchanged(request, "writes", build)
+    readcache.kept_while_reads_unchanged(request, "writes:s3cret", build, secret="s3cret")
 
-    assert cache.get(readcache._key("writes")) is None
+    assert cache.get(readcache._key("writes:s3cret")) is None
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -208,3 +234,22 @@ def test_outside_a_transaction_the_statements_are_prepared_once_a_connection(pee
     Treatment.objects.filter(pk=peel.pk).update(name="Glycolic peel")
     html, built = visit(booking)
     assert built and "Glycolic peel" in html
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_behind_a_pooler_the_reads_are_asked_plainly(peel, okafor, settings):
+    settings.KEPT_PAGES_PREPARED = False
+    booking = booking_create(
+        treatment=peel,
+        start=MONDAY_9,
+        dermatologist=okafor,
+        patient=patient_make(),
+        intake=intake_make(),
+    )
+    visit(booking)
+    _, built = visit(booking)
+
+    assert not built
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'kept_%%'")
+        assert cursor.fetchone()[0] == 0
