@@ -22,7 +22,6 @@ at the end splits out.
 
 import argparse
 import cProfile
-import io
 import os
 import pstats
 import re
@@ -42,6 +41,7 @@ from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from bench import targets  # noqa: E402
+from bench.middleware_cost import environ  # noqa: E402
 from bench.prepare import post_starts  # noqa: E402
 from bench.query_counts import PATIENT_FORM  # noqa: E402
 from bookings.models import Treatment  # noqa: E402
@@ -146,7 +146,6 @@ def wsgi_post_ms(starts) -> float:
 
     secret = _get_new_csrf_string()
     handler = WSGIHandler()
-    host = settings.ALLOWED_HOSTS[0]
     path = f"/book/{targets.POST_TREATMENT}/details/"
 
     def post(start):
@@ -154,24 +153,9 @@ def wsgi_post_ms(starts) -> float:
         fields["csrfmiddlewaretoken"] = _mask_cipher_secret(secret)
         fields["email"] = "floor@post.bench.invalid"
         body = urlencode(fields, doseq=True).encode()
-        environ = {
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": path,
-            "QUERY_STRING": "",
-            "SERVER_NAME": host,
-            "SERVER_PORT": "80",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "HTTP_HOST": host,
-            "REMOTE_ADDR": "127.0.0.1",
-            "CONTENT_TYPE": "application/x-www-form-urlencoded",
-            "CONTENT_LENGTH": str(len(body)),
-            "HTTP_COOKIE": f"{settings.CSRF_COOKIE_NAME}={secret}",
-            "wsgi.input": io.BytesIO(body),
-            "wsgi.errors": sys.stderr,
-            "wsgi.url_scheme": "http",
-        }
+        request = environ(path, form=body, cookie=f"{settings.CSRF_COOKIE_NAME}={secret}")
         statuses = []
-        response = handler(environ, lambda status, headers: statuses.append(status))
+        response = handler(request, lambda status, headers: statuses.append(status))
         b"".join(response)
         response.close()
         if not statuses[0].startswith("302"):

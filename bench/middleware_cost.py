@@ -29,11 +29,12 @@ from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
 
-def environ() -> dict:
+def environ(path: str = "/bench/constant", *, form: bytes = b"", cookie: str = "") -> dict:
+    """A request as gunicorn hands it to Django: a GET, or a form's POST when `form` is given."""
     host = settings.ALLOWED_HOSTS[0]
-    return {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": "/bench/constant",
+    request = {
+        "REQUEST_METHOD": "POST" if form else "GET",
+        "PATH_INFO": path,
         "QUERY_STRING": "",
         "SERVER_NAME": host,
         "SERVER_PORT": "80",
@@ -41,10 +42,16 @@ def environ() -> dict:
         "HTTP_HOST": host,
         "HTTP_USER_AGENT": "wrk",
         "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.input": io.BytesIO(b""),
+        "wsgi.input": io.BytesIO(form),
         "wsgi.errors": sys.stderr,
         "wsgi.url_scheme": "http",
     }
+    if form:
+        request["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
+        request["CONTENT_LENGTH"] = str(len(form))
+    if cookie:
+        request["HTTP_COOKIE"] = cookie
+    return request
 
 
 # What `django-admin startproject` lists: Django's own protections, with no addition of the site's.

@@ -24,8 +24,7 @@ MONDAY_9 = london(2026, 12, 7, 9, 0)
 TOKEN_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-@pytest.fixture
-def booking(peel, okafor) -> Booking:
+def peel_booked(peel, okafor) -> Booking:
     return booking_create(
         treatment=peel,
         start=MONDAY_9,
@@ -33,6 +32,11 @@ def booking(peel, okafor) -> Booking:
         patient=patient_make(),
         intake=intake_make(),
     )
+
+
+@pytest.fixture
+def booking(peel, okafor) -> Booking:
+    return peel_booked(peel, okafor)
 
 
 def url(booking: Booking) -> str:
@@ -213,13 +217,7 @@ def test_a_page_whose_build_writes_is_not_kept(booking):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_outside_a_transaction_the_statements_are_prepared_once_a_connection(peel, okafor):
-    booking = booking_create(
-        treatment=peel,
-        start=MONDAY_9,
-        dermatologist=okafor,
-        patient=patient_make(),
-        intake=intake_make(),
-    )
+    booking = peel_booked(peel, okafor)
     visit(booking)
     _, built = visit(booking)
     assert not built
@@ -239,13 +237,7 @@ def test_outside_a_transaction_the_statements_are_prepared_once_a_connection(pee
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_behind_a_pooler_the_reads_are_asked_plainly(peel, okafor, settings):
     settings.KEPT_PAGES_PREPARED = False
-    booking = booking_create(
-        treatment=peel,
-        start=MONDAY_9,
-        dermatologist=okafor,
-        patient=patient_make(),
-        intake=intake_make(),
-    )
+    booking = peel_booked(peel, okafor)
     visit(booking)
     _, built = visit(booking)
 

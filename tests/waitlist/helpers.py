@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from bookings.models import BookingStatus
-from bookings.waitlist_services import waitlist_join
+from bookings.waitlist_services import waitlist_join, waitlist_join_for_booking
 from tests.factories import booking_row_make, london, patient_make
 
 MONDAY = date(2026, 12, 7)  # the Monday after tests.factories.NOW (Tuesday 1 December, 8am)
@@ -55,3 +55,14 @@ def join(treatment, n=1, *, first_day=MONDAY, last_day=None, parts=ALL_DAY, **fi
             patient=patient_make(**details),
             **fields,
         )
+
+
+def join_earlier(booking, *, first_day=MONDAY, last_day=MONDAY, parts=("morning",)):
+    """The patient of `booking` waits for an earlier time, with anyone, on those days."""
+    return waitlist_join_for_booking(
+        booking=booking,
+        dermatologist=None,
+        first_day=first_day,
+        last_day=last_day,
+        parts_of_day=list(parts),
+    )

@@ -13,13 +13,12 @@ from bookings.waitlist_services import (
     OfferGone,
     WaitlistError,
     waitlist_accept,
-    waitlist_join_for_booking,
     waitlist_leave,
     waitlist_offer_for_token,
     waitlist_offer_open,
 )
 from tests.factories import booking_row_make, intake_make, london, patient_make
-from tests.waitlist.helpers import MONDAY, join
+from tests.waitlist.helpers import join, join_earlier
 
 TEN_THIRTY = london(2026, 12, 7, 10, 30)
 
@@ -91,13 +90,7 @@ def test_accepting_for_an_entry_joined_from_a_booking_moves_that_booking(peel, o
         patient=details(1),
         intake=intake_make(),
     )
-    entry = waitlist_join_for_booking(
-        booking=later,
-        dermatologist=None,
-        first_day=MONDAY,
-        last_day=MONDAY,
-        parts_of_day=["morning"],
-    )
+    entry = join_earlier(later)
     (offer,) = offers_of_the_ten_thirty(solid, okafor)
 
     moved = waitlist_accept(offer=offer)
@@ -187,13 +180,7 @@ def test_an_earlier_time_that_is_no_longer_earlier_leaves_the_booking_where_it_i
         patient=details(1),
         intake=intake_make(),
     )
-    waitlist_join_for_booking(
-        booking=later,
-        dermatologist=None,
-        first_day=MONDAY,
-        last_day=MONDAY,
-        parts_of_day=["morning"],
-    )
+    join_earlier(later)
     (offer,) = offers_of_the_ten_thirty(solid, okafor)
     # Reception then moves it, by phone, to before the offered time (an afternoon, which the
     # entry does not wait for, so the entry stays).
@@ -216,13 +203,7 @@ def test_the_times_offered_instead_of_a_gone_earlier_time_are_earlier_too(peel, 
         patient=details(1),
         intake=intake_make(),
     )
-    waitlist_join_for_booking(
-        booking=tuesday,
-        dermatologist=None,
-        first_day=MONDAY,
-        last_day=MONDAY,
-        parts_of_day=["morning"],
-    )
+    join_earlier(tuesday)
     (offer,) = offers_of_the_ten_thirty(solid, okafor)
     booking_row_make(treatment=peel, dermatologist=okafor, start=TEN_THIRTY)  # someone else
 
@@ -243,12 +224,8 @@ def test_reception_cannot_offer_an_earlier_time_entry_a_time_after_its_booking(
         patient=details(1),
         intake=intake_make(),
     )
-    entry = waitlist_join_for_booking(
-        booking=booking,
-        dermatologist=None,
-        first_day=london(2026, 12, 1, 0).date(),
-        last_day=MONDAY,
-        parts_of_day=["morning", "afternoon"],
+    entry = join_earlier(
+        booking, first_day=london(2026, 12, 1, 0).date(), parts=["morning", "afternoon"]
     )
 
     with pytest.raises(WaitlistError, match="a time before their appointment on Monday 7 Dec"):

@@ -9,9 +9,9 @@ from bookings.models import Channel, WaitlistEnd, WaitlistOffer
 from bookings.notify.tasks import waitlist_expire_task, waitlist_next_wave_task
 from bookings.services import booking_create
 from bookings.waitlist_offers import waitlist_offer_freed
-from bookings.waitlist_services import waitlist_accept, waitlist_join_for_booking
+from bookings.waitlist_services import waitlist_accept
 from tests.factories import booking_row_make, intake_make, london, patient_make
-from tests.waitlist.helpers import MONDAY, join
+from tests.waitlist.helpers import MONDAY, join, join_earlier
 
 TEN_THIRTY = london(2026, 12, 7, 10, 30)
 
@@ -134,13 +134,7 @@ def test_a_booking_that_does_not_suit_the_entry_leaves_it_waiting(
             patient=patient,
             intake=intake_make(),
         )
-        entry = waitlist_join_for_booking(
-            booking=later,
-            dermatologist=None,
-            first_day=MONDAY,
-            last_day=MONDAY + timedelta(days=3),
-            parts_of_day=["morning"],
-        )
+        entry = join_earlier(later, last_day=MONDAY + timedelta(days=3))
 
     booking_create(
         treatment=peel,
@@ -162,13 +156,7 @@ def test_moving_a_booking_earlier_ends_its_entry(peel, okafor, frozen_clock):
         patient=patient_make(),
         intake=intake_make(),
     )
-    entry = waitlist_join_for_booking(
-        booking=booking,
-        dermatologist=None,
-        first_day=MONDAY,
-        last_day=MONDAY,
-        parts_of_day=["morning"],
-    )
+    entry = join_earlier(booking)
 
     booking_move(booking=booking, start=london(2026, 12, 7, 11))
 
@@ -184,13 +172,7 @@ def test_cancelling_the_booking_ends_its_entry_for_an_earlier_time(peel, okafor,
         patient=patient_make(),
         intake=intake_make(),
     )
-    entry = waitlist_join_for_booking(
-        booking=booking,
-        dermatologist=None,
-        first_day=MONDAY,
-        last_day=MONDAY,
-        parts_of_day=["morning"],
-    )
+    entry = join_earlier(booking)
 
     booking_cancel(booking=booking)
 

@@ -8,7 +8,7 @@ from bookings.change_services import booking_cancel
 from bookings.models import Channel, OutboxEmail, WaitlistOffer
 from bookings.waitlist_offers import waitlist_offer_freed
 from tests.factories import booking_row_make, dermatologist_make, london, treatment_make
-from tests.waitlist.helpers import MONDAY, join
+from tests.waitlist.helpers import join, join_earlier
 
 pytestmark = pytest.mark.usefixtures("solid")
 
@@ -137,17 +137,10 @@ def test_a_patient_who_chose_texts_is_texted_the_offer_too(peel, okafor, solid):
 
 
 def test_an_entry_for_an_earlier_time_is_offered_only_times_before_its_booking(peel, okafor, solid):
-    from bookings.waitlist_services import waitlist_join_for_booking
 
     other = dermatologist_make(treatments=[peel], name="Dr Other")
     booking = booking_row_make(treatment=peel, dermatologist=other, start=london(2026, 12, 7, 9))
-    waitlist_join_for_booking(
-        booking=booking,
-        dermatologist=None,
-        first_day=MONDAY,
-        last_day=MONDAY,
-        parts_of_day=["morning"],
-    )
+    join_earlier(booking)
 
     assert free_the_ten_thirty(solid, okafor) == []  # 10:30 is later than 9am
 

@@ -13,7 +13,7 @@ from bookings.notify.waitlist_messages import offer_text_body
 from bookings.waitlist_offers import waitlist_offer_freed
 from bookings.waitlist_services import waitlist_leave
 from tests.factories import booking_row_make
-from tests.waitlist.helpers import join
+from tests.waitlist.helpers import join, join_earlier
 
 
 @pytest.fixture
@@ -99,9 +99,7 @@ def test_an_earlier_time_email_says_the_appointment_stays_unless_they_take_it(
     peel, okafor, solid, mailoutbox
 ):
     from bookings.services import booking_create
-    from bookings.waitlist_services import waitlist_join_for_booking
     from tests.factories import intake_make, london, patient_make
-    from tests.waitlist.helpers import MONDAY
 
     later = booking_create(
         treatment=peel,
@@ -110,13 +108,7 @@ def test_an_earlier_time_email_says_the_appointment_stays_unless_they_take_it(
         patient=patient_make(name="Earlier Patient", email="earlier@example.com"),
         intake=intake_make(),
     )
-    waitlist_join_for_booking(
-        booking=later,
-        dermatologist=None,
-        first_day=MONDAY,
-        last_day=MONDAY,
-        parts_of_day=["morning"],
-    )
+    join_earlier(later)
     booking_cancel(booking=solid[2])
     (offer,) = waitlist_offer_freed(
         dermatologist=okafor, start=solid[2].starts_at, end=solid[2].blocked_until
