@@ -14,8 +14,9 @@ at, and asks Redis again only once VERSION_CHECK_SECONDS have passed since it
 last read the version: most readers then cost no round trip at all. An edit
 therefore shows at once in the process that saved it (the receiver empties
 its copies) and within VERSION_CHECK_SECONDS in every other. The guide is
-the same for everyone and changes a few times a month; the booking pages,
-whose freshness matters to the second, are never kept this way.
+the same for everyone and changes a few times a month. The slot pages,
+whose freshness matters to the second, are kept in each process too, but
+under the diary's version read on every request (clinic/web/pagecache.py).
 """
 
 import time

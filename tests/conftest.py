@@ -66,10 +66,12 @@ def empty_cache(redis_presumed_up):
     process."""
     from django.core.cache import cache
 
+    from bookings.public.booking_views import slot_pages_here
     from education.pagecache import process_copies_forget
 
     cache.clear()
     process_copies_forget()
+    slot_pages_here.forget()
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from bookings.selectors import (
 )
 from bookings.services import NOT_FREE, AlreadyBooked, BookingError, SlotUnavailable, booking_create
 from bookings.templatetags.uk_time import uktime
-from clinic.web.pagecache import cache_call, page_key, page_reusable
+from clinic.web.pagecache import ProcessCopies, cache_call, page_key, page_reusable
 from clinic.web.ratelimit import rate_limited, too_many_requests
 
 CONFIRMED_COOKIE = "confirmed_booking"
@@ -41,6 +41,9 @@ BOOKED_HERE_COOKIE = "booked_here"
 CONFIRMATION_SECONDS = 30 * 60
 # The key changes every minute anyway (the notice period's bounds are in it).
 SLOT_PAGE_SECONDS = 90
+# Slot pages this process has served: a treatment's day and week views for each
+# dermatologist, about 20 KB each, their keys out of use within the minute.
+slot_pages_here = ProcessCopies(limit=200)
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -70,12 +73,15 @@ def slots(request: HttpRequest, treatment_slug: str) -> HttpResponse:
     rules = booking_rules()
     earliest, latest = rules.bounds(timezone.now())
     key = page_key(request, f"{version}|{rules}|{earliest}|{latest}|{asked}")
-    content = cache_call("get", key)
+    content = slot_pages_here.get(key)
+    if content is None and (content := cache_call("get", key)) is not None:
+        slot_pages_here.add(key, content)
     if content is not None:
         return HttpResponse(content)
     response, shown = _slots_page(request, treatment_slug)
     if response.status_code == 200 and asked == shown:
         cache_call("set", key, response.content, timeout=SLOT_PAGE_SECONDS)
+        slot_pages_here.add(key, response.content)
     return response
 
 

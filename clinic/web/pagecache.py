@@ -22,7 +22,9 @@ What replaces each version (the one place this is written down):
   times, buffer, dermatologist, treatment): notes, contact details, the invite
   sequence, emails and the audit trail leave it alone. A week's free times are
   also kept under a digest of that week's diary. tests/test_diary_version.py
-  fails when a table the free times read has no trigger.
+  fails when a table the free times read has no trigger. Each process keeps
+  copies of the slot pages it served too (ProcessCopies): the version is read
+  on every request all the same, so a copy is exactly as fresh as Redis's.
 - A patient's manage page (clinic/web/readcache.py): no version; it is kept
   under the answers to the statements that built it, asked again on every
   visit.
@@ -59,6 +61,31 @@ def cache_call(operation: str, *args, **kwargs):
     except Exception:  # the cache is an edge we do not control
         logger.warning("cache unavailable; pages are built, not kept", exc_info=True)
         return None
+
+
+class ProcessCopies:
+    """Pages this process has served, by key, for pages whose key names the version they
+    show, read afresh on every request: a copy is then exactly as good as the one in
+    the cache, and costs no round trip to it. At most `limit` pages are kept; when
+    that many are, they are all let go (keys go out of use as versions change, so
+    the oldest are the ones worth least). A dict's get and set are safe between
+    threads.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.pages: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self.pages.get(key)
+
+    def add(self, key: str, content: bytes) -> None:
+        if len(self.pages) >= self.limit:
+            self.pages = {}
+        self.pages[key] = content
+
+    def forget(self) -> None:
+        self.pages = {}
 
 
 def page_reusable(request: HttpRequest) -> bool:

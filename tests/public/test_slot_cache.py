@@ -17,8 +17,9 @@ from django.urls import reverse
 
 from bookings.change_services import booking_cancel
 from bookings.models import Booking, ClinicClosure, TimeOff, WorkingHours
-from bookings.public import picker
+from bookings.public import booking_views, picker
 from bookings.services import booking_create
+from clinic.web.pagecache import ProcessCopies
 from tests.factories import (
     booking_row_make,
     dermatologist_make,
@@ -56,6 +57,35 @@ def test_a_page_seen_before_is_served_whole_after_one_query(
 
     with django_assert_num_queries(1):  # the diary's version
         assert week_page(client, extraction) == first
+
+
+def test_a_page_this_process_served_is_served_again_without_asking_redis(
+    client, extraction, okafor, monkeypatch, django_assert_num_queries
+):
+    first = week_page(client, extraction)
+    asked = []
+    monkeypatch.setattr(booking_views, "cache_call", lambda *args, **kw: asked.append(args))
+
+    with django_assert_num_queries(1):  # the diary's version, still read every time
+        assert week_page(client, extraction) == first
+    assert asked == []
+
+
+def test_a_page_another_process_kept_is_copied_into_this_one(client, extraction, okafor):
+    first = week_page(client, extraction)
+    booking_views.slot_pages_here.forget()  # as in a process that has not served it
+
+    assert week_page(client, extraction) == first
+    assert len(booking_views.slot_pages_here.pages) == 1
+
+
+def test_a_process_keeps_a_bounded_number_of_pages():
+    copies = ProcessCopies(limit=2)
+    copies.add("a", b"1")
+    copies.add("b", b"2")
+    copies.add("c", b"3")  # full: the older pages go
+
+    assert (copies.get("a"), copies.get("b"), copies.get("c")) == (None, None, b"3")
 
 
 def test_a_week_untouched_by_a_change_elsewhere_is_not_worked_out_again(
