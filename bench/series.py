@@ -31,6 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PAGES = [
     "constant",
+    "sized",
     "kept",
     "home",
     "guide",

@@ -1,6 +1,9 @@
-"""The site's own URLs plus two floors to compare pages with.
+"""The site's own URLs plus three floors to compare pages with.
 
 /bench/constant: the cost of the framework with no work in the view.
+/bench/sized: the same with a body of a guide page's size: what a guide page
+costs when its process has a copy (education/pagecache.py), and what sending
+the page's bytes adds to the trivial view.
 /bench/kept: a page kept in Redis with no work of its own: one round trip
 for the guide's version and the page, as education/pagecache.py makes for
 every guide page it serves from the cache, and a body of a guide page's size.
@@ -20,6 +23,13 @@ def constant(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+SIZED = b"." * KEPT_BYTES
+
+
+def sized(request):
+    return HttpResponse(SIZED)
+
+
 def kept(request):
     found = cache_call("get_many", [VERSION_KEY, KEPT_KEY]) or {}
     content = found.get(KEPT_KEY)
@@ -31,6 +41,7 @@ def kept(request):
 
 urlpatterns = [
     path("bench/constant", constant),
+    path("bench/sized", sized),
     path("bench/kept", kept),
     path("", include("clinic.urls")),
 ]

@@ -56,7 +56,7 @@ print(" ".join([f"cpu_ms_per_req={total / n:.2f}"] + per + [f"cpu_{k}_ms={v}" fo
     sleep 2
 }
 
-pages=${*:-constant home guide slot manage admin diary week freetimes post taken}
+pages=${*:-constant sized home guide slot manage admin diary week freetimes post taken}
 booked=
 for page in $pages; do
     # A second booking run in one call would find the first one's times taken.
@@ -70,6 +70,7 @@ for page in $pages; do
     esac
     case $page in
         constant) run constant -s bench/lua/report.lua "$BASE/bench/constant" ;;
+        sized)    run sized -s bench/lua/report.lua "$BASE/bench/sized" ;;
         kept)     run kept -s bench/lua/report.lua "$BASE/bench/kept" ;;
         home)     run home -s bench/lua/report.lua "$BASE/" ;;
         guide)    run guide -s bench/lua/report.lua "$BASE$GUIDE_PATH" ;;
