@@ -10,8 +10,9 @@ every guide page it serves from the cache, and a body of a guide page's size.
 """
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 
+from clinic import urls as site_urls
 from clinic.web.pagecache import cache_call
 from education.pagecache import VERSION_KEY
 
@@ -39,10 +40,13 @@ def kept(request):
     return HttpResponse(content)
 
 
+# The site's own patterns after the floors', not inside an include: a page is then
+# resolved through as many levels as in production, where clinic.urls is the root.
 urlpatterns = [
     path("bench/constant", constant),
     path("bench/sized", sized),
     path("bench/kept", kept),
-    path("", include("clinic.urls")),
+    *site_urls.urlpatterns,
 ]
-handler500 = "clinic.web.views.server_error"
+handler400 = site_urls.handler400
+handler500 = site_urls.handler500
