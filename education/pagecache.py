@@ -23,10 +23,11 @@ import time
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
-from clinic.web.pagecache import cache_call, page_key, page_reusable
+from clinic.web.pagecache import cache_call, page_address, page_key, page_reusable
 
 VERSION_KEY = "education:guide-version"
 PAGE_SECONDS = 60 * 60
@@ -87,10 +88,13 @@ def page_cached(request: HttpRequest, build: Callable[[], HttpResponse]) -> Http
     changed since it was built (see clinic/web/pagecache.py for what is never kept)."""
     if not page_reusable(request):
         return build()
-    key = page_key(request, "guide")
-    copies = _copies
-    if copies.fresh() and (content := copies.pages.get(key)) is not None:
+    # A process serves one release, so its copies need only the address; while DEBUG
+    # is on, templates change under the running server, and nothing is copied.
+    address = page_address(request)
+    copies = _copies if not settings.DEBUG else _ProcessCopies()
+    if copies.fresh() and (content := copies.pages.get(address)) is not None:
         return HttpResponse(content)
+    key = page_key(request, "guide")
     # One round trip: the guide's version, and this page with the version it was built at.
     found = cache_call("get_many", [VERSION_KEY, key])
     if found is None:
@@ -104,10 +108,10 @@ def page_cached(request: HttpRequest, build: Callable[[], HttpResponse]) -> Http
     pages = copies.seen(version)
     built_at, content = found.get(key, (None, None))
     if built_at == version:
-        pages[key] = content
+        pages[address] = content
         return HttpResponse(content)
     response = build()
     if response.status_code == 200:
         cache_call("set", key, (version, response.content), timeout=PAGE_SECONDS)
-        pages[key] = response.content
+        pages[address] = response.content
     return response

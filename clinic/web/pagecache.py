@@ -100,9 +100,13 @@ def page_key(request: HttpRequest, version: str) -> str:
     A page that depends on its query puts the part that matters in `version`:
     keying on any query anyone types would let them fill the cache.
     """
-    address = f"{request.scheme}://{request.get_host()}{request.path}"
-    digest = hashlib.sha256(f"{version}|{release()}|{address}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{version}|{release()}|{page_address(request)}".encode()).hexdigest()
     return f"page:{digest}"
+
+
+def page_address(request: HttpRequest) -> str:
+    """The page's address without the query: which page of a version this is."""
+    return f"{request.scheme}://{request.get_host()}{request.path}"
 
 
 def release() -> str:

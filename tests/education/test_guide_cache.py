@@ -142,6 +142,30 @@ def test_a_page_served_a_moment_ago_is_served_again_without_asking_redis(client,
     assert asked == []
 
 
+def test_a_process_copies_each_host_s_page_apart(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "clinic.example"]
+    _text(client)  # copied for testserver
+
+    other = client.get(URL, HTTP_HOST="clinic.example").content.decode()
+
+    assert "//clinic.example/" in other
+    assert "//testserver/" not in other
+
+
+def test_while_debug_is_on_no_copy_is_kept_in_the_process(client, settings, monkeypatch):
+    settings.DEBUG = True  # templates may change under the running server
+    _text(client)
+    asked = []
+    real = pagecache.cache_call
+    monkeypatch.setattr(
+        pagecache, "cache_call", lambda *args, **kw: asked.append(args) or real(*args, **kw)
+    )
+
+    _text(client)
+
+    assert asked  # the page came through Redis, under a key with the templates' digest
+
+
 def test_an_edit_saved_by_another_process_shows_within_seconds(client, monkeypatch):
     clock = [1000.0]
     monkeypatch.setattr(pagecache, "monotonic", lambda: clock[0])
