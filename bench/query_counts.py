@@ -35,6 +35,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from bench import targets  # noqa: E402
 from bookings.models import Booking, Treatment  # noqa: E402
 from bookings.phones import phone_display  # noqa: E402
+from bookings.public.booking_views import slot_pages_here  # noqa: E402
 from bookings.selectors import dermatologists_for, slots_available  # noqa: E402
 from education.pagecache import process_copies_forget  # noqa: E402
 
@@ -123,7 +124,9 @@ def pages_measure(*, history: Booking) -> dict[str, list[dict]]:
         client.get(path)  # warm up: first-request work
         # Built from the database, then (for the pages kept whole) from the cache.
         cache.clear()
-        process_copies_forget()  # the guide's copies in this process, too
+        # The copies this process keeps too: the guide's and the slot pages'.
+        process_copies_forget()
+        slot_pages_here.forget()
         for label in ("", ", kept"):
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(path)

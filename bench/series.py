@@ -18,6 +18,10 @@ each column over the rounds. Interleaving spreads whatever else the machine
 is doing over both servers alike. "CPU ratio" is the trivial view's CPU
 milliseconds per request over the page's (bench/cpu.py): what the ratio
 would be on a quiet machine where the CPU is the limit.
+
+With --paired, the trivial view is run again just before each page, and each
+page's ratios are to that run: on a shared machine the speed drifts within a
+round by more than the gaps measured.
 """
 
 import argparse
@@ -58,6 +62,11 @@ def main() -> None:
         help="a server to load (default: the one in bench/out/targets.sh); repeat to compare",
     )
     parser.add_argument("--pages", nargs="*", default=PAGES)
+    parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="run the trivial view again just before each page, and compare the page with that",
+    )
     args = parser.parse_args()
 
     servers = dict(server.split("=", 1) for server in args.server or ["current="])
@@ -65,12 +74,13 @@ def main() -> None:
     for n in range(args.rounds):
         for label, base in servers.items():
             env = dict(os.environ, BENCH_BASE=base) if base else dict(os.environ)
-            results[label].append(round_run(args.pages, env, f"round {n + 1} {label}"))
+            round_label = f"round {n + 1} {label}"
+            results[label].append(round_run(args.pages, env, round_label, paired=args.paired))
     for label, rounds in results.items():
         table_print(label, rounds, args.pages)
 
 
-def round_run(pages: list[str], env: dict, label: str) -> dict:
+def round_run(pages: list[str], env: dict, label: str, *, paired: bool = False) -> dict:
     found = {}
     # How fast the machine is as the round starts (bench/probe.py): ratios drop with it.
     probe = subprocess.run(
@@ -89,13 +99,21 @@ def round_run(pages: list[str], env: dict, label: str) -> dict:
                 env=env,
                 stdout=subprocess.DEVNULL,
             )
-        out = subprocess.run(
-            [str(HERE / "wrk.sh"), page], check=True, env=env, capture_output=True, text=True
-        ).stdout
-        line = out.strip().splitlines()[-1]
-        found[page] = parse(line)
-        print(f"{label} {line}", flush=True)
+        if paired and page != "constant":
+            # On a shared machine the speed drifts within a round: the trivial view
+            # measured just before the page is the fairer comparison.
+            found[f"constant@{page}"] = wrk_run("constant", env, f"{label} (for {page})")
+        found[page] = wrk_run(page, env, label)
     return found
+
+
+def wrk_run(page: str, env: dict, label: str) -> dict:
+    out = subprocess.run(
+        [str(HERE / "wrk.sh"), page], check=True, env=env, capture_output=True, text=True
+    ).stdout
+    line = out.strip().splitlines()[-1]
+    print(f"{label} {line}", flush=True)
+    return parse(line)
 
 
 def table_print(label: str, rounds: list[dict], pages: list[str]) -> None:
@@ -114,11 +132,14 @@ def table_print(label: str, rounds: list[dict], pages: list[str]) -> None:
         count_key = "bookings" if per_booking else "requests"
         ratio = cpu_ratio = float("nan")
         if "constant" in pages:
+            # The trivial view run just before the page (--paired), or the round's first.
+            trivial = [r.get(f"constant@{page}", r["constant"]) for r in rounds]
             ratio = statistics.median(
-                r[page]["answered_rps"] / r["constant"]["answered_rps"] for r in rounds
+                r[page]["answered_rps"] / t["answered_rps"]
+                for r, t in zip(rounds, trivial, strict=True)
             )
             cpu_ratio = statistics.median(
-                r["constant"]["cpu_ms_per_req"] / r[page][cpu_key] for r in rounds
+                t["cpu_ms_per_req"] / r[page][cpu_key] for r, t in zip(rounds, trivial, strict=True)
             )
         postgres = statistics.median(
             r.get("cpu_postgres_ms", 0) / r[count_key] if r[count_key] else float("nan")
