@@ -16,7 +16,7 @@ from bookings.models import (
     WorkingHours,
 )
 from bookings.patient_services import patient_find_or_create
-from bookings.services import Intake, PatientDetails
+from bookings.services import Intake, PatientDetails, booking_create
 
 _numbers = itertools.count(1)
 
@@ -84,6 +84,17 @@ def intake_make(**fields) -> Intake:
     }
     values.update(fields)
     return Intake(**values)
+
+
+def booking_booked(*, treatment, start, dermatologist) -> Booking:
+    """A booking made through the service every door calls, by Sarah Thompson."""
+    return booking_create(
+        treatment=treatment,
+        start=start,
+        dermatologist=dermatologist,
+        patient=patient_make(),
+        intake=intake_make(),
+    )
 
 
 def booking_row_make(

@@ -21,7 +21,7 @@ from bookings.models import Booking, EmailKind, OutboxEmail, OutboxStatus
 from bookings.notify.outbox import outbox_deliver, outbox_release_stale, outbox_send_again
 from bookings.notify.tasks import outbox_dispatch, outbox_send, outbox_send_many
 from clinic.celery import app
-from tests.factories import dermatologist_make, intake_make, patient_make, treatment_make
+from tests.factories import booking_booked, dermatologist_make, treatment_make
 from tests.mailserver import MailServer, body_of
 from tests.public.test_booking_flow import valid_answers
 
@@ -64,19 +64,11 @@ def pending_email():
 
 
 def _book(treatment, dermatologist, start=None):
-    from bookings.services import booking_create
-
     start = start or (timezone.now() + timedelta(days=3)).replace(
         hour=10, minute=0, second=0, microsecond=0
     )
     with mock.patch("bookings.notify.emails.email_queue"):  # these tests queue by hand
-        return booking_create(
-            treatment=treatment,
-            start=start,
-            dermatologist=dermatologist,
-            patient=patient_make(),
-            intake=intake_make(),
-        )
+        return booking_booked(treatment=treatment, start=start, dermatologist=dermatologist)
 
 
 def wait_until(predicate, timeout=20):

@@ -3,8 +3,7 @@
 import pytest
 
 from bookings.models import Booking, BookingStatus, EmailKind, OutboxEmail
-from bookings.services import booking_create
-from tests.factories import intake_make, london, patient_make
+from tests.factories import booking_booked, london
 from tests.public.test_manage import MONDAY_9, manage_url
 
 pytestmark = [
@@ -15,13 +14,7 @@ pytestmark = [
 
 @pytest.fixture
 def booking(peel, okafor) -> Booking:
-    return booking_create(
-        treatment=peel,
-        start=MONDAY_9,
-        dermatologist=okafor,
-        patient=patient_make(),
-        intake=intake_make(),
-    )
+    return booking_booked(treatment=peel, start=MONDAY_9, dermatologist=okafor)
 
 
 def test_cancel_this_appointment_asks_first_and_changes_nothing(client, booking):

@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from bookings.link_services import booking_links_send
 from bookings.models import EmailKind, LinkRequest, OutboxEmail
-from bookings.services import booking_create
-from tests.factories import booking_row_make, intake_make, london, patient_make
+from tests.factories import booking_booked, booking_row_make, london
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
@@ -21,13 +20,7 @@ MONDAY_9 = london(2026, 12, 7, 9, 0)
 
 @pytest.fixture
 def booking(peel, okafor):
-    return booking_create(
-        treatment=peel,
-        start=MONDAY_9,
-        dermatologist=okafor,
-        patient=patient_make(),
-        intake=intake_make(),
-    )
+    return booking_booked(treatment=peel, start=MONDAY_9, dermatologist=okafor)
 
 
 def ask(client, email, address="10.0.0.1"):

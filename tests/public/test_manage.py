@@ -7,6 +7,7 @@ from bookings.models import Booking, BookingEvent, BookingStatus
 from bookings.services import booking_create
 from tests.factories import (
     NOW,
+    booking_booked,
     booking_row_make,
     intake_make,
     london,
@@ -24,13 +25,7 @@ MONDAY_11 = london(2026, 12, 7, 11, 0)
 
 @pytest.fixture
 def booking(peel, okafor) -> Booking:
-    return booking_create(
-        treatment=peel,
-        start=MONDAY_9,
-        dermatologist=okafor,
-        patient=patient_make(),
-        intake=intake_make(),
-    )
+    return booking_booked(treatment=peel, start=MONDAY_9, dermatologist=okafor)
 
 
 def manage_url(booking, name="bookings:manage"):

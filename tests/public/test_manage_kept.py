@@ -13,10 +13,9 @@ from bookings.change_services import booking_cancel
 from bookings.manage_links import legacy_token_hash, manage_page_name
 from bookings.models import Booking, CancelledBy, Dermatologist, Patient, Treatment
 from bookings.privacy import patient_anonymise
-from bookings.services import booking_create
 from bookings.waitlist_services import waitlist_join_for_booking
 from clinic.web import readcache
-from tests.factories import NOW, intake_make, london, patient_make
+from tests.factories import NOW, booking_booked, london
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
@@ -24,19 +23,9 @@ MONDAY_9 = london(2026, 12, 7, 9, 0)
 TOKEN_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def peel_booked(peel, okafor) -> Booking:
-    return booking_create(
-        treatment=peel,
-        start=MONDAY_9,
-        dermatologist=okafor,
-        patient=patient_make(),
-        intake=intake_make(),
-    )
-
-
 @pytest.fixture
 def booking(peel, okafor) -> Booking:
-    return peel_booked(peel, okafor)
+    return booking_booked(treatment=peel, start=MONDAY_9, dermatologist=okafor)
 
 
 def url(booking: Booking) -> str:
@@ -217,7 +206,7 @@ def test_a_page_whose_build_writes_is_not_kept(booking):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_outside_a_transaction_the_statements_are_prepared_once_a_connection(peel, okafor):
-    booking = peel_booked(peel, okafor)
+    booking = booking_booked(treatment=peel, start=MONDAY_9, dermatologist=okafor)
     visit(booking)
     _, built = visit(booking)
     assert not built
@@ -237,7 +226,7 @@ def test_outside_a_transaction_the_statements_are_prepared_once_a_connection(pee
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_behind_a_pooler_the_reads_are_asked_plainly(peel, okafor, settings):
     settings.KEPT_PAGES_PREPARED = False
-    booking = peel_booked(peel, okafor)
+    booking = booking_booked(treatment=peel, start=MONDAY_9, dermatologist=okafor)
     visit(booking)
     _, built = visit(booking)
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from bookings.manage_links import manage_token_make
 from bookings.models import Booking
-from bookings.services import booking_create
-from tests.factories import intake_make, london, patient_make
+from tests.factories import booking_booked, london
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
@@ -19,13 +18,7 @@ MONDAY_9 = london(2026, 12, 7, 9, 0)
 
 @pytest.fixture
 def booking(peel, okafor) -> Booking:
-    return booking_create(
-        treatment=peel,
-        start=MONDAY_9,
-        dermatologist=okafor,
-        patient=patient_make(),
-        intake=intake_make(),
-    )
+    return booking_booked(treatment=peel, start=MONDAY_9, dermatologist=okafor)
 
 
 def manage(client, token):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from bookings.models import WaitlistEntry
 from bookings.services import booking_create
-from tests.factories import intake_make, london, patient_make
+from tests.factories import booking_booked, intake_make, london, patient_make
 from tests.waitlist_rows import entry_row_make
 
 pytestmark = [
@@ -24,13 +24,7 @@ def text_of(html: str) -> str:
 
 @pytest.fixture
 def booking(peel, okafor):
-    return booking_create(
-        treatment=peel,
-        start=MONDAY_9,
-        dermatologist=okafor,
-        patient=patient_make(),
-        intake=intake_make(),
-    )
+    return booking_booked(treatment=peel, start=MONDAY_9, dermatologist=okafor)
 
 
 def join_url(booking):

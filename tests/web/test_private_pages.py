@@ -9,9 +9,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from bookings.models import Booking
-from bookings.services import booking_create
 from tests.conftest import login_with_second_factor
-from tests.factories import intake_make, london, patient_make
+from tests.factories import booking_booked, london
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
@@ -21,13 +20,7 @@ MONDAY_11 = london(2026, 12, 7, 11, 0)
 
 @pytest.fixture
 def booking(peel, okafor) -> Booking:
-    return booking_create(
-        treatment=peel,
-        start=MONDAY_9,
-        dermatologist=okafor,
-        patient=patient_make(),
-        intake=intake_make(),
-    )
+    return booking_booked(treatment=peel, start=MONDAY_9, dermatologist=okafor)
 
 
 def assert_kept_nowhere(response):
