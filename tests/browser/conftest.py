@@ -16,8 +16,9 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+import time_machine
 
-from tests.factories import dermatologist_make, treatment_make
+from tests.factories import NOW, dermatologist_make, treatment_make
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -58,6 +59,19 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def clock_clear_of_the_notice_edge():
+    """The clock runs from tests.factories.NOW, Tuesday 8am, for every browser test.
+
+    On the real clock a test that opened the times page a few seconds before
+    the hour or half hour offered a time exactly 24 hours ahead, which the
+    notice period had taken away by the time the form was sent. From 8am the
+    first time the test dermatologists work is an hour clear of that edge.
+    """
+    with time_machine.travel(NOW, tick=True):
+        yield
 
 
 @pytest.fixture
